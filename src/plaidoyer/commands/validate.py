@@ -1,0 +1,36 @@
+"""`plaidoyer validate`: load and check everything, print every problem, then a summary."""
+
+from __future__ import annotations
+
+import click
+
+from ..diagnostics import InvalidPositions, Report
+from ..load import Layout, load_project
+from ..model.project import Project
+from ..validate import validate_project
+
+
+def checked_project(layout: Layout, strict: bool = False) -> tuple[Project, Report]:
+    """Load and validate; print every problem; raise if the positions cannot be used."""
+    report = Report()
+    project = load_project(layout, report)
+    loaded = not report.errors
+    if loaded:
+        validate_project(project, report)
+    for diagnostic in report.sorted():
+        click.echo(str(diagnostic), err=True)
+    if not loaded:
+        # A file that does not load hides its ids: cross-checks would only add false alarms.
+        click.echo("note: references, translations and the glossary are checked once every "
+                   "file loads", err=True)
+    if report.failed(strict):
+        raise InvalidPositions(report)
+    return project, report
+
+
+def validate(layout: Layout, strict: bool) -> None:
+    """Report every problem of the positions; raise when there are errors (or warnings if strict)."""
+    project, report = checked_project(layout, strict)
+    papers = len(project.papers)
+    click.echo(f"checked {papers} paper{'s' * (papers != 1)}, {len(project.glossary)} glossary "
+               f"terms, {len(project.audiences)} audiences: {report.summary()}", err=True)

@@ -1,0 +1,117 @@
+"""Building blocks of the domain model: located nodes, ids, references and translatable text.
+
+Every model object is frozen and remembers where it was written (`at`), so that a
+problem found long after loading still points editors at file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, model_validator
+from pydantic.functional_validators import PlainValidator
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
+from pydantic_core import core_schema
+
+from ..diagnostics import UNKNOWN, Location
+from ..yamlsource import LocatedStr
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+class Node(BaseModel):
+    """A frozen model object that knows the file, line and column it was read from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    at: SkipJsonSchema[Location] = Field(default=UNKNOWN, exclude=True, repr=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _take_location(cls, data: Any) -> Any:
+        at = getattr(data, "at", None)
+        if isinstance(data, dict) and isinstance(at, Location):
+            if "at" in data:
+                raise ValueError("unknown field 'at': remove it")
+            return {**data, "at": at}
+        return data
+
+
+def _as_id(value: Any) -> LocatedStr:
+    if not isinstance(value, str):
+        raise ValueError("an id must be text such as 'dakar-ile-de-france'")
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"'{value}' is not a valid id: use lower-case letters, digits and single hyphens, "
+            "such as 'dakar-ile-de-france'"
+        )
+    return value if isinstance(value, LocatedStr) else LocatedStr(value, UNKNOWN)
+
+
+Id = Annotated[
+    LocatedStr,
+    PlainValidator(_as_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+"""An id, or a reference to one; it keeps its location for `[ref]` diagnostics."""
+
+
+def location(value: object, default: Location = UNKNOWN) -> Location:
+    """Where a value was written, if it remembers."""
+    return getattr(value, "at", default)
+
+
+class Text(Mapping[str, str]):
+    """A translatable text: one string per language code, plus where the mapping was written."""
+
+    __slots__ = ("_values", "at")
+
+    def __init__(self, values: Mapping[str, str], at: Location = UNKNOWN) -> None:
+        self._values = dict(values)
+        self.at = at
+
+    def __getitem__(self, lang: str) -> str:
+        return self._values[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._values.items())))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return self._values == other._values
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Text({self._values!r})"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        mapping = core_schema.dict_schema(
+            core_schema.str_schema(pattern=LANG_PATTERN), core_schema.str_schema(min_length=1)
+        )
+
+        def build(value: Any, validate: core_schema.ValidatorFunctionWrapHandler) -> Text:
+            if isinstance(value, Text):
+                return value
+            if isinstance(value, str):
+                raise ValueError(
+                    "a translatable text needs one entry per language, such as "
+                    "'fr: …' and 'en: …' on their own lines"
+                )
+            return cls(validate(value), location(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            build, mapping, serialization=core_schema.plain_serializer_function_ser_schema(dict)
+        )

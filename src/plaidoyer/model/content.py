@@ -1,0 +1,118 @@
+"""What a paper says: claims with figures and sources, cases, demands."""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+
+from pydantic import Field, HttpUrl
+
+from .base import Id, Node, Text
+
+
+class Source(Node):
+    """A publication a figure or claim rests on."""
+
+    title: str
+    publisher: str | None = None
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    url: HttpUrl | None = None
+    accessed: datetime.date | None = None
+
+
+class Scale(StrEnum):
+    THOUSAND = "thousand"
+    MILLION = "million"
+    BILLION = "billion"
+
+    @property
+    def factor(self) -> int:
+        return {"thousand": 10**3, "million": 10**6, "billion": 10**9}[self.value]
+
+
+class Unit(StrEnum):
+    EUR = "EUR"
+    USD = "USD"
+    PERCENT = "percent"
+    COUNT = "count"
+    TONNES_CO2 = "tonnes-co2"
+
+
+class Figure(Node):
+    """A number as data, so every edition prints the same value, formatted per locale."""
+
+    id: Id
+    value: float
+    scale: Scale | None = None
+    unit: Unit
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    place: Text | None = None
+    measures: Text
+    sources: tuple[Source, ...] = ()
+    unsourced: bool = False
+
+
+class Claim(Node):
+    """A statement of context or evidence."""
+
+    id: Id
+    text: Text
+    short: Text | None = None
+    figures: tuple[Figure, ...] = ()
+    sources: tuple[Source, ...] = ()
+    tags: tuple[Id, ...] = ()
+
+
+class Level(StrEnum):
+    REGION = "region"
+    STATE = "state"
+    DISTRICT = "district"
+    MUNICIPALITY = "municipality"
+    NGO = "ngo"
+
+
+class Partner(Node):
+    """One party to a partnership."""
+
+    territory: Text
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+    level: Level
+    role: Text | None = None
+
+
+class Case(Node):
+    """A good-practice partnership, with the demands it illustrates."""
+
+    id: Id
+    title: Text
+    partners: tuple[Partner, ...] = Field(min_length=1)
+    duration_years: int | None = Field(default=None, ge=1)
+    duration_approximate: bool = False
+    start_year: int | None = Field(default=None, ge=1900, le=2100)
+    themes: tuple[Id, ...] = ()
+    summary: Text
+    short: Text | None = None
+    outcomes: tuple[Text, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    sources: tuple[Source, ...] = ()
+    illustrates: tuple[Id, ...] = ()
+
+
+class DemandKind(StrEnum):
+    DEMAND = "demand"
+    RECOMMENDATION = "recommendation"
+
+
+class Demand(Node):
+    """A recommendation or negotiating demand, with what supports it."""
+
+    id: Id
+    kind: DemandKind
+    topic: Id
+    addressee: Id
+    flagship: bool = False
+    text: Text
+    short: Text | None = None
+    points: tuple[Text, ...] = ()
+    claims: tuple[Id, ...] = ()
+    cases: tuple[Id, ...] = ()

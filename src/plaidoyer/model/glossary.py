@@ -1,0 +1,21 @@
+"""The multilingual glossary: terms, acronyms and the spellings to use or avoid."""
+
+from __future__ import annotations
+
+from .base import Id, Node, Text
+
+
+class Term(Node):
+    id: Id
+    term: Text
+    acronym: Text | None = None
+    definition: Text
+    variants: dict[str, tuple[str, ...]] = {}
+    forbidden: dict[str, tuple[str, ...]] = {}
+
+    def spellings(self, lang: str) -> list[str]:
+        """Every accepted way of writing this term in `lang`."""
+        found = [self.term[lang]] if lang in self.term else []
+        if self.acronym and lang in self.acronym:
+            found.append(self.acronym[lang])
+        return found + list(self.variants.get(lang, ()))

@@ -1,0 +1,99 @@
+"""The loaded whole: each paper with its content, the glossary and the audiences.
+
+These containers are what later stages receive; nothing is shared or mutated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pydantic import BaseModel
+
+from .base import Node, Text
+from .content import Case, Claim, Demand, DemandKind, Figure
+from .glossary import Term
+from .paper import Paper
+
+
+class PaperFile(Node):
+    """The schema of a paper.yaml file."""
+
+    paper: Paper
+
+
+class ContentFile(Node):
+    """The schema of any other YAML file of a paper folder."""
+
+    claims: tuple[Claim, ...] = ()
+    cases: tuple[Case, ...] = ()
+    demands: tuple[Demand, ...] = ()
+
+
+class GlossaryFile(Node):
+    """The schema of a glossary file."""
+
+    terms: tuple[Term, ...] = ()
+
+
+Item = Claim | Case | Demand
+
+
+@dataclass(frozen=True)
+class Positions:
+    """One paper and everything it says, in file order."""
+
+    paper: Paper
+    claims: tuple[Claim, ...] = ()
+    cases: tuple[Case, ...] = ()
+    demands: tuple[Demand, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return (*self.claims, *self.cases, *self.demands)
+
+    @cached_property
+    def by_id(self) -> dict[str, Item]:
+        found: dict[str, Item] = {}
+        for item in self.items:
+            found.setdefault(item.id, item)
+        return found
+
+    @cached_property
+    def figures(self) -> dict[str, Figure]:
+        found: dict[str, Figure] = {}
+        for item in (*self.claims, *self.cases):
+            for figure in item.figures:
+                found.setdefault(figure.id, figure)
+        return found
+
+    def recommendations(self) -> tuple[Demand, ...]:
+        return tuple(d for d in self.demands if d.kind is DemandKind.RECOMMENDATION)
+
+    def negotiating_demands(self) -> tuple[Demand, ...]:
+        return tuple(d for d in self.demands if d.kind is DemandKind.DEMAND)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything under a project root that plaidoyer reads."""
+
+    papers: tuple[Positions, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    audiences: tuple[BaseModel, ...] = field(default=())
+
+    def paper(self, paper_id: str) -> Positions | None:
+        return next((p for p in self.papers if p.paper.id == paper_id), None)
+
+
+def walk_texts(value: object, field_name: str = "") -> Iterator[tuple[Text, str]]:
+    """Every translatable text inside a model value, with the field that holds it."""
+    if isinstance(value, Text):
+        yield value, field_name
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from walk_texts(getattr(value, name), name)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from walk_texts(item, field_name)

@@ -1,0 +1,222 @@
+"""Validate stage: cross-file checks that no single file's schema can see.
+
+Ids, references, the outline, translations, figures and the glossary are checked
+in one pass and every problem is reported, each at the node it is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .diagnostics import Location, Report
+from .model.audience import Audience
+from .model.base import Text, location
+from .model.content import Figure
+from .model.glossary import Term
+from .model.project import Positions, Project, walk_texts
+
+PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z0-9]+(?:-[a-z0-9]+)*)\}(?!\})")
+"""A figure printed inside a text: `{figure-id}`; double braces stay literal."""
+
+
+def figure_ids_in(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def validate_project(project: Project, report: Report) -> None:
+    """Add every cross-file problem of `project` to `report`."""
+    _unique((p.paper.id for p in project.papers), "paper", report)
+    for positions in project.papers:
+        _check_paper(positions, report)
+    languages = sorted({lang for p in project.papers for lang in p.paper.languages})
+    _check_glossary(project.glossary, languages, report)
+    for positions in project.papers:
+        _check_forbidden_spellings(positions, project.glossary, report)
+    _unique((a.id for a in project.audiences), "audience", report)
+    for audience in project.audiences:
+        _check_audience(audience, project, languages, report)
+
+
+@dataclass(frozen=True)
+class _Namespace:
+    """Ids of one kind, to resolve references and suggest near misses."""
+
+    noun: str
+    ids: frozenset[str]
+
+    def check(self, ref: str, report: Report, what: str | None = None) -> None:
+        if ref in self.ids:
+            return
+        hint = difflib.get_close_matches(ref, sorted(self.ids), n=1)
+        advice = f" (did you mean '{hint[0]}'?)" if hint else f": no {self.noun} has this id"
+        report.error(location(ref), f"unknown {what or self.noun} '{ref}'{advice}", "ref")
+
+
+def _unique(ids: Iterable[str], noun: str, report: Report) -> None:
+    first: dict[str, Location] = {}
+    for ident in ids:
+        if ident in first:
+            report.error(location(ident),
+                         f"duplicate {noun} id '{ident}' (first defined at {first[ident]}): "
+                         "ids must be unique; rename one", "duplicate-id")
+        else:
+            first[ident] = location(ident)
+
+
+def _check_paper(positions: Positions, report: Report) -> None:
+    paper = positions.paper
+    if paper.source_language not in paper.languages:
+        report.error(location(paper), f"source_language '{paper.source_language}' is not one "
+                     f"of the declared languages ({', '.join(paper.languages)})", "schema")
+    if paper.event.end and paper.event.end < paper.event.start:
+        report.error(paper.event.at, "the event ends before it starts", "schema")
+    _unique((i.id for i in positions.items), "item", report)
+    _unique((f.id for i in (*positions.claims, *positions.cases) for f in i.figures),
+            "figure", report)
+    _unique((t.id for t in paper.topics), "topic", report)
+    _unique((a.id for a in paper.addressees), "addressee", report)
+    _unique((s.id for s in paper.outline), "section", report)
+
+    items = _Namespace("item", frozenset(positions.by_id))
+    claims = _Namespace("claim", frozenset(c.id for c in positions.claims))
+    cases = _Namespace("case", frozenset(c.id for c in positions.cases))
+    demands = _Namespace("demand", frozenset(d.id for d in positions.demands))
+    topics = _Namespace("topic", frozenset(t.id for t in paper.topics))
+    addressees = _Namespace("addressee", frozenset(a.id for a in paper.addressees))
+
+    for demand in positions.demands:
+        topics.check(demand.topic, report)
+        addressees.check(demand.addressee, report)
+        for ref in demand.claims:
+            claims.check(ref, report)
+        for ref in demand.cases:
+            cases.check(ref, report)
+            case = positions.by_id.get(ref)
+            if ref in cases.ids and demand.id not in getattr(case, "illustrates", ()):
+                report.warning(location(ref), f"demand '{demand.id}' names case '{ref}', but the "
+                               f"case does not list '{demand.id}' under 'illustrates': add it",
+                               "ref")
+    for case in positions.cases:
+        for ref in case.illustrates:
+            demands.check(ref, report)
+
+    placed: dict[str, Location] = {}
+    for section in paper.outline:
+        for block in section.blocks:
+            for ref in block.items:
+                items.check(ref, report)
+                if ref in placed:
+                    report.error(location(ref), f"'{ref}' is already placed in the outline at "
+                                 f"{placed[ref]}: an item appears once", "outline")
+                placed.setdefault(ref, location(ref))
+    for item in positions.items:
+        if item.id not in placed:
+            report.warning(location(item.id), f"'{item.id}' is not placed in the outline: add it "
+                           "to a section of paper.yaml, or the full brief will miss it",
+                           "outline")
+
+    _check_texts(positions, report)
+    for item in (*positions.claims, *positions.cases):
+        for figure in item.figures:
+            _check_source(figure, bool(item.sources), report)
+
+
+def _check_texts(positions: Positions, report: Report) -> None:
+    """Translations present, and every language prints the same figures."""
+    languages = positions.paper.languages
+    for model in (positions.paper, *positions.items):
+        for text, field in walk_texts(model):
+            _check_languages(text, field, languages, report)
+            printed = {lang: sorted(figure_ids_in(value)) for lang, value in text.items()}
+            for lang, ids in printed.items():
+                for ident in ids:
+                    if ident not in positions.figures:
+                        hint = difflib.get_close_matches(ident, sorted(positions.figures), n=1)
+                        advice = f" (did you mean '{hint[0]}'?)" if hint else (
+                            ": define it under 'figures:', or write '{{' to print a brace")
+                        report.error(text.at, f"{field} ({lang}): unknown figure '{ident}'"
+                                     f"{advice}", "ref")
+            reference = printed.get(positions.paper.source_language)
+            for lang, ids in printed.items():
+                if reference is not None and ids != reference:
+                    report.error(text.at, f"{field} ({lang}) prints figures {ids or 'none'} but "
+                                 f"the {positions.paper.source_language} text prints "
+                                 f"{reference or 'none'}: every language must print the same "
+                                 "figures", "translation")
+
+
+def _check_languages(text: Text, field: str, languages: Iterable[str], report: Report) -> None:
+    declared = list(languages)
+    for lang in declared:
+        if lang not in text:
+            report.error(text.at, f"{field}: missing the '{lang}' translation (declared "
+                         f"languages: {', '.join(declared)})", "translation")
+    for lang in text:
+        if lang not in declared:
+            report.warning(text.at, f"{field}: '{lang}' is not a declared language "
+                           f"({', '.join(declared)}): declare it or remove it", "translation")
+
+
+def _check_source(figure: Figure, item_has_sources: bool, report: Report) -> None:
+    sourced = bool(figure.sources) or item_has_sources
+    if not sourced and not figure.unsourced:
+        report.warning(figure.at, f"figure '{figure.id}' has no source: add 'sources:' or, if "
+                       "the original gives none, 'unsourced: true'", "source")
+    if figure.sources and figure.unsourced:
+        report.error(figure.at, f"figure '{figure.id}' has sources and 'unsourced: true': "
+                     "remove one", "source")
+
+
+def _check_glossary(terms: tuple[Term, ...], languages: list[str], report: Report) -> None:
+    _unique((t.id for t in terms), "glossary term", report)
+    spelled: dict[tuple[str, str], Term] = {}
+    for term in terms:
+        for text, field in walk_texts(term):
+            _check_languages(text, field, languages, report)
+        for lang in languages:
+            for spelling in dict.fromkeys(term.spellings(lang)):
+                key = (lang, spelling.casefold())
+                other = spelled.setdefault(key, term)
+                if other is not term:
+                    report.error(term.at, f"'{spelling}' ({lang}) is a spelling of both "
+                                 f"'{other.id}' and '{term.id}': keep it in one term", "glossary")
+    for term in terms:
+        for lang, forbidden in term.forbidden.items():
+            for spelling in forbidden:
+                other = spelled.get((lang, spelling.casefold()))
+                if other is not None:
+                    report.error(term.at, f"'{spelling}' ({lang}) is forbidden in '{term.id}' "
+                                 f"but accepted in '{other.id}': decide which", "glossary")
+
+
+def _check_forbidden_spellings(positions: Positions, terms: tuple[Term, ...],
+                               report: Report) -> None:
+    rules = [
+        (lang, re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)", re.IGNORECASE), spelling, term)
+        for term in terms for lang, spellings in term.forbidden.items() for spelling in spellings
+    ]
+    for model in (positions.paper, *positions.items):
+        for text, field in walk_texts(model):
+            for lang, pattern, spelling, term in rules:
+                if lang in text and pattern.search(text[lang]):
+                    report.warning(text.at, f"{field} ({lang}): '{spelling}' is a forbidden "
+                                   f"spelling: write '{term.term[lang]}'", "glossary")
+
+
+def _check_audience(audience: Audience, project: Project, languages: list[str],
+                    report: Report) -> None:
+    for text, field in walk_texts(audience):
+        _check_languages(text, field, languages, report)
+    known: Mapping[str, set[str]] = {
+        "ids": {i for p in project.papers for i in p.by_id},
+        "addressees": {a.id for p in project.papers for a in p.paper.addressees},
+        "topics": {t.id for p in project.papers for t in p.paper.topics},
+    }
+    for part in audience.parts:
+        for field, ids in known.items():
+            names = _Namespace(field.rstrip("s") if field != "ids" else "item", frozenset(ids))
+            for ref in getattr(part.select, field):
+                names.check(ref, report)

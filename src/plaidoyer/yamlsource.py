@@ -1,0 +1,158 @@
+"""Read YAML safely into plain values that remember where they came from.
+
+PyYAML silently keeps the last of two equal keys and happily builds objects from
+tags; editors deserve neither. We compose the node graph ourselves, refuse
+duplicate keys and non-standard tags, and attach a `Location` to every mapping,
+list and string so later stages can point at the exact line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Location, Report
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+
+class LocatedStr(str):
+    """A string from a YAML file, with the location of its first character."""
+
+    at: Location
+
+    def __new__(cls, value: str, at: Location) -> LocatedStr:
+        self = super().__new__(cls, value)
+        self.at = at
+        return self
+
+
+class LocatedDict(dict[str, Any]):
+    """A YAML mapping; `at` is where it starts, `key_at`/`value_at` where each key/value is."""
+
+    at: Location
+    key_at: dict[str, Location]
+    value_at: dict[str, Location]
+
+
+class LocatedList(list[Any]):
+    """A YAML sequence; `at` is where it starts, `item_at` where each item is."""
+
+    at: Location
+    item_at: list[Location]
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """One parsed file: its project-relative path and its located top-level value."""
+
+    path: str
+    data: Any
+
+
+def location_of(value: Any, default: Location) -> Location:
+    return getattr(value, "at", default)
+
+
+def read_yaml(file: Path, shown_as: str, report: Report) -> YamlFile | None:
+    """Parse one file; on failure add one located error to `report` and return None."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        report.error(
+            Location(shown_as, line, col),
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}): "
+            "save it again as UTF-8 in your editor",
+            "encoding",
+        )
+        return None
+    if not text.strip():
+        report.error(Location(shown_as, 1, 1), "the file is empty: add content or delete it",
+                     "syntax")
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
+        problem = exc.problem or exc.context or "invalid YAML"
+        report.error(at, f"invalid YAML: {problem}", "syntax")
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors
+        report.error(Location(shown_as, 1, 1), f"invalid YAML: {exc}", "syntax")
+        return None
+    if node is None:
+        report.error(Location(shown_as, 1, 1), "the file holds only comments: add content",
+                     "syntax")
+        return None
+    converter = _Converter(shown_as, report)
+    data = converter.convert(node)
+    return None if converter.failed else YamlFile(shown_as, data)
+
+
+class _Converter:
+    """Turns a composed node graph into located plain values, reporting what is unsafe."""
+
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+        self.failed = False
+        self._scalars = yaml.SafeLoader("")
+
+    def _at(self, node: yaml.Node) -> Location:
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _error(self, node: yaml.Node, message: str, kind: str) -> None:
+        self.failed = True
+        self.report.error(self._at(node), message, kind)
+
+    def convert(self, node: yaml.Node) -> Any:
+        if node.tag not in _STANDARD_TAGS:
+            self._error(node, f"YAML tag '{node.tag}' is not allowed: remove it", "syntax")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            items = LocatedList(self.convert(child) for child in node.value)
+            items.at = self._at(node)
+            items.item_at = [self._at(child) for child in node.value]
+            return items
+        value = self._scalars.construct_object(node)
+        if isinstance(value, str):
+            return LocatedStr(value, self._at(node))
+        return value
+
+    def _mapping(self, node: yaml.MappingNode) -> LocatedDict:
+        result = LocatedDict()
+        result.at = self._at(node)
+        result.key_at = {}
+        result.value_at = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self._error(key_node, "keys must be plain words (no merge keys '<<', no lists)",
+                            "syntax")
+                continue
+            key = str(self._scalars.construct_object(key_node))
+            if key in result:
+                first = result.key_at[key]
+                self._error(
+                    key_node,
+                    f"duplicate key '{key}' (first written at line {first.line}): "
+                    "YAML would silently keep only the last one; merge or remove one",
+                    "duplicate-key",
+                )
+                continue
+            result.key_at[key] = self._at(key_node)
+            result.value_at[key] = self._at(value_node)
+            result[key] = self.convert(value_node)
+        return result
