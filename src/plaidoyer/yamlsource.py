@@ -138,7 +138,8 @@ class _Converter:
         result.key_at = {}
         result.value_at = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            merge = key_node.tag == "tag:yaml.org,2002:merge"
+            if not isinstance(key_node, yaml.ScalarNode) or merge:
                 self._error(key_node, "keys must be plain words (no merge keys '<<', no lists)",
                             "syntax")
                 continue

@@ -29,7 +29,7 @@ def checked_project(layout: Layout, strict: bool = False) -> tuple[Project, Repo
 
 
 def validate(layout: Layout, strict: bool) -> None:
-    """Report every problem of the positions; raise when there are errors (or warnings if strict)."""
+    """Report every problem; raise on errors, or on warnings too when `strict`."""
     project, report = checked_project(layout, strict)
     papers = len(project.papers)
     click.echo(f"checked {papers} paper{'s' * (papers != 1)}, {len(project.glossary)} glossary "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from .base import Id, Node, Text
 
 
@@ -10,8 +12,8 @@ class Term(Node):
     term: Text
     acronym: Text | None = None
     definition: Text
-    variants: dict[str, tuple[str, ...]] = {}
-    forbidden: dict[str, tuple[str, ...]] = {}
+    variants: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    forbidden: dict[str, tuple[str, ...]] = Field(default_factory=dict)
 
     def spellings(self, lang: str) -> list[str]:
         """Every accepted way of writing this term in `lang`."""

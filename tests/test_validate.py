@@ -1,0 +1,253 @@
+"""Each validation rule on a small broken fixture: exact file, line, column and message."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+PAPER = "positions/mini-paper"
+
+
+def write(root: Path, name: str, text: str | bytes) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def diagnostics(result: Result) -> list[str]:
+    """The problem lines of a run, without the summary and notes."""
+    return [line for line in result.stderr.splitlines() if ": error: " in line
+            or ": warning: " in line]
+
+
+def test_minimal_project_is_clean(minimal: Path, run: Callable[..., Result]) -> None:
+    result = run("validate", "--strict", "--root", str(minimal))
+    assert result.exit_code == 0, result.stderr
+    assert diagnostics(result) == []
+    assert "0 errors, 0 warnings" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            b"claims:\n  - id: caf\xe9\n",
+            "mini-paper/bad.yaml:2:12: error: the file is not UTF-8 text (byte 0xe9): save it "
+            "again as UTF-8 in your editor [encoding]",
+            id="not-utf8",
+        ),
+        pytest.param(
+            "", "mini-paper/bad.yaml:1:1: error: the file is empty: add content or delete it "
+            "[syntax]", id="empty",
+        ),
+        pytest.param(
+            "# only a comment\n", "mini-paper/bad.yaml:1:1: error: the file holds only "
+            "comments: add content [syntax]", id="comments-only",
+        ),
+        pytest.param(
+            "claims: [\n", "mini-paper/bad.yaml:2:1: error: invalid YAML: expected the node "
+            "content, but found '<stream end>' [syntax]", id="syntax",
+        ),
+        pytest.param(
+            "claims:\n  - id: a\n    id: b\n",
+            "mini-paper/bad.yaml:3:5: error: duplicate key 'id' (first written at line 2): YAML "
+            "would silently keep only the last one; merge or remove one [duplicate-key]",
+            id="duplicate-key",
+        ),
+        pytest.param(
+            "claims: !!python/object:os.system {}\n",
+            "mini-paper/bad.yaml:1:9: error: YAML tag 'tag:yaml.org,2002:python/object:os.system'"
+            " is not allowed: remove it [syntax]", id="object-tag",
+        ),
+        pytest.param(
+            "claims:\n  - id: extra\n    tags: []\n",
+            "mini-paper/bad.yaml:2:5: error: missing required field 'text': add a 'text:' line "
+            "here [schema]", id="missing-field",
+        ),
+        pytest.param(
+            "cases:\n  - id: c\n    title: {fr: a, en: b}\n    sumary: {fr: a, en: b}\n"
+            "    summary: {fr: a, en: b}\n    partners:\n      - {territory: {fr: a, en: b},"
+            " country: SN, level: region}\n",
+            "mini-paper/bad.yaml:4:5: error: unknown field 'sumary' (did you mean 'summary'?) "
+            "[schema]", id="unknown-field",
+        ),
+        pytest.param(
+            "cases:\n  - id: c\n    title: {fr: a, en: b}\n    summary: {fr: a, en: b}\n"
+            "    partners:\n      - {territory: {fr: a, en: b}, country: SN, level: town}\n",
+            "mini-paper/bad.yaml:6:57: error: level: 'town' is not allowed: use 'region', "
+            "'state', 'district', 'municipality' or 'ngo' [schema]", id="enum",
+        ),
+        pytest.param(
+            "claims:\n  - id: Bad_Id\n    text: {fr: a, en: b}\n",
+            "mini-paper/bad.yaml:2:9: error: 'Bad_Id' is not a valid id: use lower-case letters,"
+            " digits and single hyphens, such as 'dakar-ile-de-france' [schema]", id="bad-id",
+        ),
+        pytest.param(
+            "claims:\n  - id: plain\n    text: just French\n",
+            "mini-paper/bad.yaml:3:11: error: a translatable text needs one entry per language,"
+            " such as 'fr: …' and 'en: …' on their own lines [schema]", id="text-not-mapping",
+        ),
+        pytest.param(
+            "claims:\n  - id: n\n    text: {fr: a, en: b}\n    figures:\n      - id: f\n"
+            "        value: lots\n        unit: count\n        measures: {fr: a, en: b}\n",
+            "mini-paper/bad.yaml:6:16: error: value: expected a number [schema]",
+            id="wrong-type",
+        ),
+    ],
+)
+def test_file_level_rules(minimal: Path, run: Callable[..., Result], content: str | bytes,
+                          expected: str) -> None:
+    write(minimal, f"{PAPER}/bad.yaml", content)
+    result = run("validate", "--root", str(minimal))
+    assert result.exit_code == 1
+    assert diagnostics(result) == [f"positions/{expected}"]
+    assert "Traceback" not in result.output
+
+
+def test_every_problem_of_every_file_in_one_run(minimal: Path, run: Callable[..., Result]) -> None:
+    write(minimal, f"{PAPER}/one.yaml", "claims:\n  - id: a\n    id: b\n")
+    write(minimal, f"{PAPER}/two.yaml", "claims:\n  - id: x\n    text: {fr: a, en: b}\n"
+          "    tags: [Nope]\n  - id: y\n")
+    result = run("validate", "--root", str(minimal))
+    assert diagnostics(result) == [
+        "positions/mini-paper/one.yaml:3:5: error: duplicate key 'id' (first written at line 2):"
+        " YAML would silently keep only the last one; merge or remove one [duplicate-key]",
+        "positions/mini-paper/two.yaml:4:12: error: 'Nope' is not a valid id: use lower-case "
+        "letters, digits and single hyphens, such as 'dakar-ile-de-france' [schema]",
+        "positions/mini-paper/two.yaml:5:5: error: missing required field 'text': add a 'text:' "
+        "line here [schema]",
+    ]
+    assert result.stderr.splitlines()[-1] == "Error: the positions have problems: 3 errors, " \
+        "0 warnings"
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        pytest.param(
+            "demands.yaml", "cases: [dakar-paris]", "cases: [dakar-pari]",
+            ["demands.yaml:8:13: error: unknown case 'dakar-pari' (did you mean 'dakar-paris'?) "
+             "[ref]"], id="dangling-case",
+        ),
+        pytest.param(
+            "cases.yaml", "illustrates: [open-funds]", "illustrates: [mrv-2]",
+            ["cases.yaml:9:19: error: unknown demand 'mrv-2': no demand has this id [ref]",
+             "demands.yaml:8:13: warning: demand 'open-funds' names case 'dakar-paris', but the "
+             "case does not list 'open-funds' under 'illustrates': add it [ref]"],
+            id="dangling-demand",
+        ),
+        pytest.param(
+            "demands.yaml", "topic: finance", "topic: financ",
+            ["demands.yaml:4:12: error: unknown topic 'financ' (did you mean 'finance'?) [ref]"],
+            id="dangling-topic",
+        ),
+        pytest.param(
+            "demands.yaml", "id: open-funds", "id: oda",
+            ["demands.yaml:2:9: error: duplicate item id 'oda' (first defined at "
+             "positions/mini-paper/claims.yaml:2:9): ids must be unique; rename one "
+             "[duplicate-id]",
+             "cases.yaml:9:19: error: unknown demand 'open-funds': no demand has this id [ref]",
+             "demands.yaml:8:13: warning: demand 'oda' names case 'dakar-paris', but the case "
+             "does not list 'oda' under 'illustrates': add it [ref]",
+             "paper.yaml:34:19: error: unknown item 'open-funds': no item has this id [ref]"],
+            id="duplicate-id",
+        ),
+        pytest.param(
+            "paper.yaml", "items: [oda]", "items: [oda, oda]",
+            ["paper.yaml:24:24: error: 'oda' is already placed in the outline at "
+             "positions/mini-paper/paper.yaml:24:19: an item appears once [outline]"],
+            id="placed-twice",
+        ),
+        pytest.param(
+            "paper.yaml", "- items: [oda]", "- text: {fr: a, en: b}",
+            ["claims.yaml:2:9: warning: 'oda' is not placed in the outline: add it to a section"
+             " of paper.yaml, or the full brief will miss it [outline]"],
+            id="not-placed",
+        ),
+        pytest.param(
+            "cases.yaml", 'summary: {fr: "Un plan climat.", en: "A climate plan."}',
+            'summary: {fr: "Un plan climat."}',
+            ["cases.yaml:8:14: error: summary: missing the 'en' translation (declared languages:"
+             " fr, en) [translation]"], id="missing-translation",
+        ),
+        pytest.param(
+            "claims.yaml", 'en: "Aid amounted to {oda-2013} in 2013."',
+            'en: "Aid amounted to EUR 60 million in 2013."',
+            ["claims.yaml:4:7: error: text (en) prints figures none but the fr text prints "
+             "['oda-2013']: every language must print the same figures [translation]"],
+            id="figure-dropped-in-translation",
+        ),
+        pytest.param(
+            "claims.yaml", "{oda-2013} en 2013", "{oda-2031} en 2013",
+            ["claims.yaml:4:7: error: text (en) prints figures ['oda-2013'] but the fr text "
+             "prints ['oda-2031']: every language must print the same figures [translation]",
+             "claims.yaml:4:7: error: text (fr): unknown figure 'oda-2031' (did you mean "
+             "'oda-2013'?) [ref]"], id="unknown-figure",
+        ),
+        pytest.param(
+            "claims.yaml", "        unsourced: true\n", "",
+            ["claims.yaml:7:9: warning: figure 'oda-2013' has no source: add 'sources:' or, if "
+             "the original gives none, 'unsourced: true' [source]"], id="unsourced-figure",
+        ),
+        pytest.param(
+            "demands.yaml", 'en: "Open the funds."', 'en: "Open the UN Climate Convention funds."',
+            ["demands.yaml:7:11: warning: text (en): 'UN Climate Convention' is a forbidden "
+             "spelling: write 'United Nations Framework Convention on Climate Change' [glossary]"],
+            id="forbidden-spelling",
+        ),
+    ],
+)
+def test_cross_file_rules(minimal: Path, run: Callable[..., Result], file: str, old: str,
+                          new: str, expected: list[str]) -> None:
+    edit(minimal, f"{PAPER}/{file}", old, new)
+    result = run("validate", "--strict", "--root", str(minimal))
+    assert result.exit_code == 1
+    assert sorted(diagnostics(result)) == sorted(f"positions/mini-paper/{e}" for e in expected)
+
+
+def test_glossary_conflicts(minimal: Path, run: Callable[..., Result]) -> None:
+    write(minimal, "glossary/more.yaml", """\
+        terms:
+          - id: un-convention
+            term: {fr: "La Convention", en: "UNFCCC"}
+            definition: {fr: "x", en: "y"}
+          - id: climate-treaty
+            term: {fr: "Traité", en: "Treaty"}
+            definition: {fr: "x", en: "y"}
+            forbidden: {fr: ["CCNUCC"], en: []}
+        """)
+    result = run("validate", "--root", str(minimal))
+    assert diagnostics(result) == [
+        "glossary/more.yaml:5:5: error: 'CCNUCC' (fr) is forbidden in 'climate-treaty' but "
+        "accepted in 'unfccc': decide which [glossary]",
+        "glossary/terms.yaml:2:5: error: 'UNFCCC' (en) is a spelling of both 'un-convention' "
+        "and 'unfccc': keep it in one term [glossary]",
+    ]
+
+
+def test_warnings_fail_only_under_strict(minimal: Path, run: Callable[..., Result]) -> None:
+    edit(minimal, f"{PAPER}/paper.yaml", "- items: [oda]", "- text: {fr: a, en: b}")
+    assert run("validate", "--root", str(minimal)).exit_code == 0
+    assert run("validate", "--strict", "--root", str(minimal)).exit_code == 1
+
+
+def test_missing_positions_folder(tmp_path: Path, run: Callable[..., Result]) -> None:
+    result = run("validate", "--root", str(tmp_path))
+    assert result.exit_code == 1
+    assert diagnostics(result) == [
+        "positions: error: no 'positions' folder here: run plaidoyer from the project folder or"
+        " give --root [layout]"]
