@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .diagnostics import Location, Report
-from .model.audience import Audience
+from .model.audience import Audience, PartKind
 from .model.base import Text, location
 from .model.content import Figure
 from .model.glossary import Term
@@ -210,13 +210,20 @@ def _check_audience(audience: Audience, project: Project, languages: list[str],
                     report: Report) -> None:
     for text, field in walk_texts(audience):
         _check_languages(text, field, languages, report)
-    known: Mapping[str, set[str]] = {
-        "ids": {i for p in project.papers for i in p.by_id},
-        "addressees": {a.id for p in project.papers for a in p.paper.addressees},
-        "topics": {t.id for p in project.papers for t in p.paper.topics},
+    known: Mapping[str, tuple[str, set[str]]] = {
+        "addressees": ("addressee", {a.id for p in project.papers for a in p.paper.addressees}),
+        "topics": ("topic", {t.id for p in project.papers for t in p.paper.topics}),
     }
+    items = {i for p in project.papers for i in p.by_id}
+    sections = {s.id for p in project.papers for s in p.paper.outline}
     for part in audience.parts:
-        for field, ids in known.items():
-            names = _Namespace(field.rstrip("s") if field != "ids" else "item", frozenset(ids))
+        if part.kind is PartKind.OUTLINE:
+            ids = _Namespace("section", frozenset(sections))
+        else:
+            ids = _Namespace("item", frozenset(items))
+        for ref in part.select.ids:
+            ids.check(ref, report)
+        for field, (noun, known_ids) in known.items():
+            names = _Namespace(noun, frozenset(known_ids))
             for ref in getattr(part.select, field):
                 names.check(ref, report)

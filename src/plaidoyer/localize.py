@@ -1,0 +1,105 @@
+"""Locale-aware printing of figures, dates and places, and per-language typography.
+
+Numbers are data; how they read is the locale's business (60,2 millions d’euros /
+EUR 60.2 million). Babel holds the CLDR rules so we do not hand-write them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from .model.content import Figure, Scale, Unit
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+_SCALE_WORDS = {
+    "fr": {Scale.THOUSAND: ("mille", "mille"), Scale.MILLION: ("million", "millions"),
+           Scale.BILLION: ("milliard", "milliards")},
+    "en": {Scale.THOUSAND: ("thousand", "thousand"), Scale.MILLION: ("million", "million"),
+           Scale.BILLION: ("billion", "billion")},
+}
+_ONE = {"fr": "un", "en": "one"}
+_CURRENCY_SYMBOL = {Unit.EUR: "EUR", Unit.USD: "USD"}
+
+
+_BABEL_LOCALES = {"en": "en_GB"}  # the project writes British English
+
+
+def babel_locale(lang: str) -> str:
+    """The CLDR locale for a language code of the positions."""
+    return _BABEL_LOCALES.get(lang, lang.replace("-", "_"))
+
+
+def text_direction(lang: str) -> str:
+    return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def format_number(value: float, lang: str) -> str:
+    return format_decimal(Decimal(str(value)), locale=babel_locale(lang),
+                          decimal_quantization=False)
+
+
+def format_figure(figure: Figure, lang: str) -> str:
+    """The figure as a reader of `lang` expects to see it."""
+    base = lang.split("-")[0]
+    if figure.unit is Unit.PERCENT:
+        return format_percent(Decimal(str(figure.value)) / 100, locale=babel_locale(lang),
+                              decimal_quantization=False)
+    amount = _scaled_amount(figure, base)
+    if figure.unit in _CURRENCY_SYMBOL:
+        code = _CURRENCY_SYMBOL[figure.unit]
+        if base == "fr":
+            name = Locale.parse(babel_locale(lang)).currencies.get(code, code).lower()
+            plural = name if name.endswith("s") else name + "s"
+            return f"{amount} d’{plural}" if figure.scale else f"{amount} {plural}"
+        return f"{code} {amount}"
+    if figure.unit is Unit.TONNES_CO2:
+        return f"{amount} t CO\u2082"
+    return amount
+
+
+def _scaled_amount(figure: Figure, base: str) -> str:
+    if figure.scale is None:
+        return format_number(figure.value, base)
+    words = _SCALE_WORDS.get(base, _SCALE_WORDS["en"])[figure.scale]
+    if figure.value == 1:
+        return f"{_ONE.get(base, '1')} {words[0]}"
+    return f"{format_number(figure.value, base)} {words[1]}"
+
+
+def format_day(day: datetime.date, lang: str) -> str:
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
+def format_period(start: datetime.date, end: datetime.date | None, lang: str) -> str:
+    """30 novembre – 12 décembre 2015 / 30 November – 12 December 2015."""
+    if end is None or end == start:
+        return format_day(start, lang)
+    same_year = start.year == end.year
+    first = format_date(start, format="d MMMM" if same_year else "long",
+                        locale=babel_locale(lang))
+    return f"{first} – {format_day(end, lang)}"
+
+
+def country_name(code: str, lang: str) -> str:
+    return Locale.parse(babel_locale(lang)).territories.get(code, code)
+
+
+_FRENCH_SPACE_BEFORE = re.compile(r"[ \u00a0]?([;:!?»])")
+_FRENCH_SPACE_AFTER = re.compile(r"«[ \u00a0]?")
+_NARROW_NBSP = "\u202f"
+
+
+def typeset(text: str, lang: str) -> str:
+    """Apply the language's punctuation spacing: French wants thin no-break spaces."""
+    if lang.split("-")[0] != "fr":
+        return text
+    text = _FRENCH_SPACE_BEFORE.sub(lambda m: _NARROW_NBSP + m.group(1), text)
+    text = text.replace("\u202f:/", ":/")  # keep web addresses intact
+    return _FRENCH_SPACE_AFTER.sub("«" + _NARROW_NBSP, text)

@@ -1,0 +1,129 @@
+"""A render-ready brief: everything chosen, ordered, translated and formatted.
+
+Renderers only lay this out; they make no editorial decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text; `note` makes it a superscript reference, `expansion` an acronym's."""
+
+    text: str
+    note: int | None = None
+    expansion: str | None = None
+
+
+Para = tuple[Span, ...]
+
+
+def plain(para: Para) -> str:
+    """The text a reader sees, note numbers included."""
+    return "".join(s.text if s.note is None else str(s.note) for s in para)
+
+
+@dataclass(frozen=True)
+class Backing:
+    """A case that illustrates a demand, as shown under it."""
+
+    title: str
+    body: Para
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # claim | case | demand | recommendation
+    id: str
+    body: Para
+    title: str | None = None
+    points: tuple[Para, ...] = ()
+    outcomes: tuple[Para, ...] = ()
+    partners: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()  # "près de 20 ans", "depuis 2011"
+    backing: tuple[Backing, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """Paragraphs of the section itself, or a group of items with an optional lead-in."""
+
+    heading: Para | None = None
+    paragraphs: tuple[Para, ...] = ()
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    value: str
+    measures: str
+    place: str
+    year: str
+    note: int | None
+
+
+@dataclass(frozen=True)
+class Node:
+    """A territory in the partnership diagram."""
+
+    id: str
+    label: str
+    country: str
+    south: bool
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """Territories and the partnerships that link them; drawn as SVG by `diagram.py`."""
+
+    nodes: tuple[Node, ...]
+    links: tuple[tuple[str, str, str], ...]  # (node id, node id, case title)
+    caption: str
+    legend_north: str
+    legend_south: str
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int
+    title: str
+    intro: tuple[Para, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    figures: tuple[FigureRow, ...] = ()
+    diagram: Diagram | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    acronym: str | None
+    definition: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One audience's brief of one paper in one language."""
+
+    paper_id: str
+    audience_id: str
+    lang: str
+    direction: str
+    title: str
+    subtitle: str | None
+    short_title: str
+    audience_label: str
+    event: str
+    period: str
+    date: str | None
+    authors: tuple[str, ...]
+    keywords: tuple[str, ...]
+    sections: tuple[Section, ...]
+    notes: tuple[str, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    labels: dict[str, str] = field(hash=False)
+    cover: bool = True
+    toc: bool | None = None
+    budget_pages: int | None = None
