@@ -40,5 +40,27 @@ def list_command(root: Path) -> None:
     list_positions(Layout(root))
 
 
+@cli.command(name="build")
+@root_option
+@click.option("-a", "--audience", "audiences", multiple=True, metavar="AUDIENCE",
+              help="Build for this audience only (repeatable). Default: every audience.")
+@click.option("-l", "--lang", "languages", multiple=True, metavar="LANG",
+              help="Build in this language only (repeatable). Default: every language.")
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(["pdf", "docx", "html"]),
+              help="Build this format only (repeatable). Default: all three.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Output folder. Default: build/ under the root.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel renders. Default: the number of CPUs.")
+def build_command(root: Path, audiences: tuple[str, ...], languages: tuple[str, ...],
+                  formats: tuple[str, ...], out_dir: Path | None, jobs: int | None) -> None:
+    """Build briefs: every audience × language × format into build/<paper-id>/."""
+    from .commands.build import build, print_summary
+
+    outcomes = build(Layout(root), audiences, languages, formats, out_dir or root / "build", jobs)
+    print_summary(outcomes)
+
+
 if __name__ == "__main__":
     cli()

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Location, Report
 from .model.audience import AudienceFile
+from .model.base import Node, Text
 from .model.project import ContentFile, GlossaryFile, PaperFile, Positions, Project
 from .schema_errors import schema_diagnostics
 from .yamlsource import read_yaml
@@ -23,6 +24,13 @@ POSITIONS_DIR = "positions"
 GLOSSARY_DIR = "glossary"
 AUDIENCES_DIR = "audiences"
 PAPER_FILE = "paper.yaml"
+LABELS_FILE = "labels.yaml"
+
+
+class LabelsFile(Node):
+    """The schema of templates/labels.yaml: the words printed around the content."""
+
+    labels: dict[str, Text]
 
 
 @dataclass(frozen=True)
@@ -124,3 +132,17 @@ def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M
     except ValidationError as exc:
         report.extend(schema_diagnostics(exc, parsed.data, model, shown))
         return None
+
+
+def load_labels(layout: Layout, languages: list[str], report: Report) -> dict[str, dict[str, str]]:
+    """Per language, the template words; a missing translation is a located error."""
+    parsed = _read_model(layout, layout.templates / LABELS_FILE, LabelsFile, report)
+    if parsed is None:
+        return {}
+    for key, text in parsed.labels.items():
+        for lang in languages:
+            if lang not in text:
+                report.error(text.at, f"label '{key}' has no '{lang}' translation: add it",
+                             "translation")
+    return {lang: {k: t[lang] for k, t in parsed.labels.items() if lang in t}
+            for lang in languages}

@@ -22,7 +22,7 @@ from .localize import (
     typeset,
 )
 from .model import brief as b
-from .model.audience import Audience, Form, Part, PartKind, Selection
+from .model.audience import Audience, Form, GlossaryScope, Part, PartKind, Selection
 from .model.base import Text
 from .model.content import Case, Claim, Demand, Figure, Source
 from .model.glossary import Term
@@ -47,8 +47,9 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
     composer = _Composer(positions, lang, glossary, labels, audience.sources)
     sections: list[b.Section] = []
     for part in audience.parts:
-        sections.extend(composer.part(part, start=len(sections) + 1))
-    topics = {d.topic for d in positions.demands}
+        numbered = sum(1 for s in sections if s.number)
+        sections.extend(composer.part(part, start=numbered + 1))
+    topics = composer.topics_shown
     keywords = (paper.event.name, *(t.label[lang] for t in paper.topics if t.id in topics))
     return b.Brief(
         paper_id=paper.id,
@@ -66,11 +67,14 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         keywords=keywords,
         sections=tuple(sections),
         notes=tuple(composer.notes),
-        glossary=composer.glossary_entries() if audience.glossary else (),
+        glossary=composer.glossary_entries(audience.glossary),
         labels=dict(labels),
         cover=audience.cover,
         toc=audience.toc,
         budget_pages=audience.budget.pages if audience.budget else None,
+        html_template=audience.templates.html,
+        css=audience.templates.css,
+        docx_template=audience.templates.docx,
     )
 
 
@@ -93,6 +97,8 @@ class _Composer:
         self.glossary = glossary
         self._expanded: set[str] = set()
         self._written: list[str] = []
+        self._shown_cases: set[str] = set()
+        self.topics_shown: set[str] = set()
         self._acronyms = sorted(
             ((t.acronym[lang], t.term[lang]) for t in glossary
              if t.acronym and lang in t.acronym and t.acronym[lang] != t.term[lang]),
@@ -166,7 +172,9 @@ class _Composer:
             return self._outline(part, start)
         title = self.text(part.title) if part.title else self.labels[f"part.{part.kind.value}"]
         intro = (self.para(part.intro),) if part.intro else ()
-        section = b.Section(id=part.kind.value, number=start, title=title, intro=intro)
+        unnumbered = part.kind in (PartKind.KEY_FIGURES, PartKind.PARTNERSHIP_MAP)
+        section = b.Section(id=part.kind.value, number=0 if unnumbered else start, title=title,
+                            intro=intro)
         if part.kind is PartKind.DEMANDS:
             blocks = self._demand_blocks(part)
             return [b.Section(**{**section.__dict__, "blocks": blocks})]
@@ -233,14 +241,20 @@ class _Composer:
                       partners=partners, facts=tuple(facts))
 
     def _demand(self, demand: Demand, part: Part) -> b.Item:
+        self.topics_shown.add(demand.topic)
         body = self.para(self._form(demand.text, demand.short, part.form))
         points = tuple(self.para(p) for p in demand.points) if part.form is Form.FULL else ()
         backing = []
-        for case_id in demand.cases[: part.cases_per_demand]:
+        # The best-ranked cases not shown yet, so one brief illustrates with variety;
+        # a case met again is named only, its story was told above.
+        ranked = sorted(demand.cases, key=lambda c: c in self._shown_cases)
+        for case_id in ranked[: part.cases_per_demand]:
             case = self.positions.by_id[case_id]
             assert isinstance(case, Case)
-            backing.append(b.Backing(self.text(case.title),
-                                     self.para(case.short or case.summary)))
+            told = case_id in self._shown_cases
+            self._shown_cases.add(case_id)
+            body = () if told else self.para(case.short or case.summary)
+            backing.append(b.Backing(self.text(case.title), body))
         return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points,
                       backing=tuple(backing))
 
@@ -295,9 +309,13 @@ class _Composer:
                          self.labels["diagram.north"], self.labels["diagram.south"])
 
     # -- glossary --------------------------------------------------------
-    def glossary_entries(self) -> tuple[b.GlossaryEntry, ...]:
+    def glossary_entries(self, scope: GlossaryScope) -> tuple[b.GlossaryEntry, ...]:
+        if scope is GlossaryScope.NONE:
+            return ()
         written = "\n".join(self._written)
-        used = [t for t in self.glossary if any(
+        terms = [t for t in self.glossary
+                 if scope is GlossaryScope.ALL or (t.acronym and self.lang in t.acronym)]
+        used = [t for t in terms if any(
             re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", written, re.IGNORECASE)
             for s in t.spellings(self.lang))]
         entries = [b.GlossaryEntry(typeset(t.term[self.lang], self.lang),

@@ -32,6 +32,9 @@ class LocatedStr(str):
         self.at = at
         return self
 
+    def __reduce__(self) -> tuple[type[LocatedStr], tuple[str, Location]]:
+        return (LocatedStr, (str(self), self.at))
+
 
 class LocatedDict(dict[str, Any]):
     """A YAML mapping; `at` is where it starts, `key_at`/`value_at` where each key/value is."""

@@ -56,6 +56,14 @@ class Part(Node):
     show_partners: bool = True
 
 
+class GlossaryScope(StrEnum):
+    """Which glossary terms the appendix lists, among those the brief uses."""
+
+    ALL = "all"
+    ACRONYMS = "acronyms"
+    NONE = "none"
+
+
 class Budget(Node):
     """The longest a PDF of this brief may be."""
 
@@ -78,7 +86,7 @@ class Audience(Node):
     budget: Budget | None = None
     cover: bool = True
     toc: bool | None = None  # None: only when the brief runs longer than two pages
-    glossary: bool = True
+    glossary: GlossaryScope = GlossaryScope.ALL
     sources: bool = True
     templates: Templates = Templates()
 

@@ -127,3 +127,6 @@ class Brief:
     cover: bool = True
     toc: bool | None = None
     budget_pages: int | None = None
+    html_template: str = "brief.html.j2"
+    css: str = "brief.css"
+    docx_template: str = "brief.docx"

@@ -1,0 +1,230 @@
+"""DOCX: the brief poured into the Word master (templates/brief.docx) with docxtpl.
+
+The master holds the cover, the footer and every style; this module only adds
+paragraphs with Word's built-in style names, so readers can restyle the brief.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+
+from ..diagram import partnership_svg
+from ..model.brief import Brief, Item, Para, Section
+from . import RenderContext, Rendered
+from .vector import svg_to_png
+
+TABLE_STYLE = "Light List Accent 1"
+CORE_PROPERTY_LIMIT = 255  # characters Word allows in a document property
+SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def render(brief: Brief, ctx: RenderContext) -> Rendered:
+    tpl = DocxTemplate(str(ctx.templates / brief.docx_template))
+    body = tpl.new_subdoc()
+    for section in brief.sections:
+        _section(body, section, brief)
+    _back_matter(body, brief)
+    toc = tpl.new_subdoc()
+    _toc_field(toc.add_paragraph(), brief)
+    context = {
+        "brief": brief,
+        "labels": brief.labels,
+        "authors": " · ".join(brief.authors),
+        "toc": toc,
+        "body": body,
+    }
+    tpl.render(context, autoescape=True)
+    _properties(tpl, brief)
+    _language(tpl, brief)
+    out = io.BytesIO()
+    tpl.save(out)
+    return Rendered(out.getvalue())
+
+
+def _runs(paragraph, para: Para) -> None:
+    for span in para:
+        if span.note is not None:
+            paragraph.add_run(str(span.note)).font.superscript = True
+        else:
+            paragraph.add_run(span.text)
+
+
+def _heading(doc, text: str, level: int) -> None:
+    doc.add_paragraph(text, style=f"Heading {level}")
+
+
+def _section(doc, section: Section, brief: Brief) -> None:
+    number = f"{section.number}. " if section.number else ""
+    _heading(doc, number + section.title, 1)
+    for para in section.intro:
+        _runs(doc.add_paragraph(), para)
+    for block in section.blocks:
+        for para in block.paragraphs:
+            _runs(doc.add_paragraph(), para)
+        if block.heading:
+            _runs(doc.add_paragraph(style="Heading 3"), block.heading)
+        for item in block.items:
+            _item(doc, item, brief)
+    if section.figures:
+        _figures_table(doc, section, brief)
+    if section.diagram:
+        _diagram(doc, partnership_svg(section.diagram, brief.lang))
+        doc.add_paragraph(section.diagram.caption, style="Caption")
+
+
+def _item(doc, item: Item, brief: Brief) -> None:
+    if item.kind == "case":
+        _heading(doc, item.title or "", 2)
+        if item.facts or item.partners:
+            doc.add_paragraph(" · ".join((*item.facts, *item.partners)), style="Caption")
+        _runs(doc.add_paragraph(), item.body)
+        for outcome in item.outcomes:
+            _runs(doc.add_paragraph(style="List Bullet"), outcome)
+        return
+    if item.kind == "claim":
+        _runs(doc.add_paragraph(), item.body)
+        return
+    if item.backing:  # a demand with its example: the demand in bold, the example as a quote
+        paragraph = doc.add_paragraph()
+        _runs(paragraph, item.body)
+        for run in paragraph.runs:
+            run.bold = True
+    else:
+        _runs(doc.add_paragraph(style="List Bullet"), item.body)
+    for point in item.points:
+        _runs(doc.add_paragraph(style="List Bullet 2"), point)
+    for case in item.backing:
+        quote = doc.add_paragraph(style="Quote")
+        lead = f"{brief.labels['illustrated_by']} — {case.title}"
+        quote.add_run(lead + ("." if case.body else f" ({brief.labels['see_above']})")).bold = True
+        if case.body:
+            quote.add_run(" ")
+            _runs(quote, case.body)
+
+
+def _figures_table(doc, section: Section, brief: Brief) -> None:
+    keys = ("figure.value", "figure.measures", "figure.place", "figure.year")
+    table = doc.add_table(rows=1, cols=4)
+    table.style = TABLE_STYLE
+    for cell, key in zip(table.rows[0].cells, keys, strict=True):
+        cell.text = brief.labels[key]
+    for row in section.figures:
+        cells = table.add_row().cells
+        cells[0].text = row.value
+        if row.note:
+            cells[0].paragraphs[0].add_run(str(row.note)).font.superscript = True
+        cells[1].text, cells[2].text, cells[3].text = row.measures, row.place, row.year
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    header.append(repeat)
+    for width, column in zip((Mm(38), Mm(80), Mm(38), Mm(14)), table.columns, strict=True):
+        for cell in column.cells:
+            cell.width = width
+
+
+def _back_matter(doc, brief: Brief) -> None:
+    if brief.notes:
+        _heading(doc, brief.labels["notes"], 1)
+        for n, note in enumerate(brief.notes, 1):
+            doc.add_paragraph(f"{n}. {note}", style="Caption")
+    if brief.glossary:
+        _heading(doc, brief.labels["glossary"], 1)
+        for entry in brief.glossary:
+            paragraph = doc.add_paragraph()
+            name = f"{entry.acronym} — {entry.term}" if entry.acronym else entry.term
+            paragraph.add_run(name).bold = True
+            separator = " : " if brief.lang.startswith("fr") else ": "
+            paragraph.add_run(separator + entry.definition)
+
+
+def _toc_field(paragraph, brief: Brief) -> None:
+    """A TOC field Word fills in on opening; until then it lists the section titles."""
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
+    paragraph.add_run()._r.append(instruction)
+    char("separate")
+    titles = [f"{s.number}. {s.title}" if s.number else s.title for s in brief.sections]
+    for n, title in enumerate(titles):
+        run = paragraph.add_run(title)
+        if n < len(titles) - 1:
+            run.add_break()
+    char("end")
+
+
+def _diagram(doc, svg: str) -> None:
+    """The SVG itself (vector, Word 2016+ and LibreOffice) with a PNG for older readers."""
+    png = svg_to_png(svg)
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run()
+    shape = run.add_picture(io.BytesIO(png), width=Mm(160))
+    blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+    part = doc._part if hasattr(doc, "_part") else doc.part
+    svg_part = Part(PackURI(f"/word/media/diagram{id(shape)}.svg"), "image/svg+xml",
+                    svg.encode("utf-8"), part.package)
+    rel_id = part.relate_to(svg_part, RT.IMAGE)
+    ext_list = OxmlElement("a:extLst")
+    ext = OxmlElement("a:ext")
+    ext.set("uri", SVG_EXTENSION)
+    svg_blip = ext.makeelement(f"{{{SVG_NS}}}svgBlip", nsmap={"asvg": SVG_NS})
+    svg_blip.set(qn("r:embed"), rel_id)
+    ext.append(svg_blip)
+    ext_list.append(ext)
+    blip.append(ext_list)
+
+
+def _properties(tpl: DocxTemplate, brief: Brief) -> None:
+    props = tpl.docx.core_properties
+    props.title = brief.title
+    props.subject = brief.subtitle or brief.audience_label
+    props.author = "; ".join(brief.authors)
+    keywords = ", ".join(brief.keywords)
+    props.keywords = keywords if len(keywords) <= CORE_PROPERTY_LIMIT else (
+        keywords[:CORE_PROPERTY_LIMIT].rsplit(", ", 1)[0])
+    props.language = brief.lang
+    props.comments = brief.audience_label
+
+
+def _language(tpl: DocxTemplate, brief: Brief) -> None:
+    """Set w:lang (spell-checking) and, for right-to-left languages, w:bidi and w:rtl."""
+    styles = tpl.docx.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:bidi", "w:eastAsia"):
+        lang.set(qn(attr), brief.lang)
+    if brief.direction == "rtl":
+        rpr.append(OxmlElement("w:rtl"))
+        ppr_default = defaults.find(qn("w:pPrDefault"))
+        if ppr_default is None:
+            ppr_default = OxmlElement("w:pPrDefault")
+            defaults.append(ppr_default)
+        ppr = ppr_default.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            ppr_default.append(ppr)
+        ppr.append(OxmlElement("w:bidi"))
+    # Paragraphs written with an explicit language follow it too.
+    for element in tpl.docx.element.body.iter(qn("w:lang")):
+        element.set(qn("w:val"), brief.lang)
+

@@ -1,0 +1,37 @@
+"""HTML: the brief as one standalone, accessible page (no external requests)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..diagram import partnership_svg
+from ..model.brief import Brief
+from . import RenderContext, Rendered
+
+
+@cache
+def _environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> str:
+    """The filled template; PDF rendering reuses it with print styles."""
+    template = _environment(ctx.templates).get_template(brief.html_template)
+    diagrams = {s.id: Markup(partnership_svg(s.diagram, brief.lang))
+                for s in brief.sections if s.diagram}
+    return template.render(brief=brief, labels=brief.labels, medium=medium, css=Markup(css),
+                           toc=toc, diagrams=diagrams, generated=ctx.generated)
+
+
+def render(brief: Brief, ctx: RenderContext) -> Rendered:
+    css = (ctx.templates / brief.css).read_text(encoding="utf-8")
+    return Rendered(page(brief, ctx, "html", css, toc=bool(brief.toc)).encode("utf-8"))

@@ -1,0 +1,36 @@
+"""PDF: the HTML brief typeset by WeasyPrint with CSS Paged Media and the bundled fonts."""
+
+from __future__ import annotations
+
+import logging
+
+from weasyprint import HTML
+from weasyprint.document import Document
+
+from ..model.brief import Brief
+from . import RenderContext, Rendered
+from .html import page
+
+PRINT_CSS = "print.css"
+TOC_AFTER_PAGES = 2
+"""Briefs longer than this get a table of contents, unless their audience says otherwise."""
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
+    css = "\n".join((ctx.templates / name).read_text(encoding="utf-8")
+                    for name in (brief.css, PRINT_CSS))
+    html = page(brief, ctx, "pdf", css, toc)
+    return HTML(string=html, base_url=str(ctx.templates) + "/").render()
+
+
+def render(brief: Brief, ctx: RenderContext) -> Rendered:
+    if brief.toc is None:
+        document = _typeset(brief, ctx, toc=False)
+        if len(document.pages) > TOC_AFTER_PAGES:
+            document = _typeset(brief, ctx, toc=True)
+    else:
+        document = _typeset(brief, ctx, toc=brief.toc)
+    return Rendered(document.write_pdf(), pages=len(document.pages))

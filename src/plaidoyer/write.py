@@ -1,0 +1,61 @@
+"""Write stage: atomic writes, and a cache that skips renders whose inputs did not change.
+
+An interrupted build never leaves a half-written PDF: each file is written beside
+its target and moved into place with `os.replace`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+CACHE_DIR = ".cache"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fingerprint_tree(folder: Path) -> str:
+    """A digest of every file under `folder`: templates, styles and fonts."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(file.relative_to(folder).as_posix().encode())
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Remembers, per output file, the digest of what it was made from."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.folder = out_dir / CACHE_DIR
+
+    def _key_file(self, output: Path, out_dir: Path) -> Path:
+        return self.folder / (output.relative_to(out_dir).as_posix().replace("/", "__") + ".key")
+
+    def is_fresh(self, output: Path, out_dir: Path, key: str) -> bool:
+        marker = self._key_file(output, out_dir)
+        return output.exists() and marker.exists() and marker.read_text() == key
+
+    def remember(self, output: Path, out_dir: Path, key: str) -> None:
+        write_atomic(self._key_file(output, out_dir), key.encode())
+
+    def page_count(self, output: Path, out_dir: Path) -> int | None:
+        marker = self._key_file(output, out_dir).with_suffix(".pages")
+        return int(marker.read_text()) if marker.exists() else None
+
+    def remember_pages(self, output: Path, out_dir: Path, pages: int | None) -> None:
+        if pages is not None:
+            write_atomic(self._key_file(output, out_dir).with_suffix(".pages"),
+                         str(pages).encode())

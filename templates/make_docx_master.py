@@ -1,0 +1,117 @@
+"""Generate templates/brief.docx, the Word master of every DOCX brief.
+
+Run `python templates/make_docx_master.py` after editing this script, and commit
+the result. Designers may also open brief.docx in Word or LibreOffice and restyle
+it directly (Title, Subtitle, Heading 1–3, List Bullet, Quote, Caption, the
+"Light List Accent 1" table style): the briefs pick up every style change.
+The Jinja tags ({{ … }}, {%p … %}) must stay as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+ACCENT = RGBColor(0x0B, 0x5C, 0x55)
+MUTED = RGBColor(0x5B, 0x66, 0x70)
+SERIF, SANS = "Noto Serif", "Noto Sans"
+
+
+def _font(style, name: str, size: float | None = None, color: RGBColor | None = None,
+          bold: bool | None = None) -> None:
+    style.font.name = name
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    if size:
+        style.font.size = Pt(size)
+    if color is not None:
+        style.font.color.rgb = color
+    if bold is not None:
+        style.font.bold = bold
+
+
+def _field(paragraph, instruction: str, placeholder: str = "") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC …) with a visible result until it is updated."""
+    def char(kind: str) -> None:
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+    char("begin")
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    char("separate")
+    paragraph.add_run(placeholder)
+    char("end")
+
+
+def build(path: Path) -> None:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+
+    styles = doc.styles
+    _font(styles["Normal"], SERIF, 10)
+    styles["Normal"].paragraph_format.space_after = Pt(5)
+    styles["Normal"].paragraph_format.line_spacing = 1.15
+    _font(styles["Title"], SANS, 26, ACCENT, True)
+    _font(styles["Subtitle"], SERIF, 14, MUTED)
+    _font(styles["Heading 1"], SANS, 15, ACCENT, True)
+    _font(styles["Heading 2"], SANS, 12, ACCENT, True)
+    _font(styles["Heading 3"], SANS, 10.5, RGBColor(0x1D, 0x23, 0x27), True)
+    _font(styles["Caption"], SANS, 8.5, MUTED, False)
+    _font(styles["Quote"], SERIF, 9.5, RGBColor(0x1D, 0x23, 0x27))
+    styles["Quote"].font.italic = False
+    styles["Quote"].paragraph_format.left_indent = Mm(6)
+    for name in ("List Bullet", "List Bullet 2", "TOC Heading"):
+        if name in [s.name for s in styles]:
+            _font(styles[name], SERIF if name.startswith("List") else SANS, 10)
+    for level in (1, 2, 3):
+        styles[f"Heading {level}"].paragraph_format.keep_with_next = True
+
+    doc.add_paragraph("{{ brief.event }} · {{ brief.period }}", style="Caption")
+    doc.add_paragraph("{{ brief.title }}", style="Title")
+    doc.add_paragraph("{%p if brief.subtitle %}")
+    doc.add_paragraph("{{ brief.subtitle }}", style="Subtitle")
+    doc.add_paragraph("{%p endif %}")
+    audience = doc.add_paragraph()
+    run = audience.add_run("{{ brief.audience_label }}")
+    run.bold = True
+    run.font.color.rgb = ACCENT
+    doc.add_paragraph("{{ authors }}", style="Caption")
+    doc.add_paragraph("{%p if toc %}")
+    doc.add_paragraph("{{ labels.contents }}", style="Heading 1")
+    doc.add_paragraph("{{p toc }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{{p body }}")
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.style = styles["Caption"]
+    footer.add_run("{{ brief.short_title }} — {{ labels.page }} ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" {{ labels.of }} ")
+    _field(footer, "NUMPAGES", "1")
+    doc.save(path)
+
+
+if __name__ == "__main__":
+    build(Path(__file__).with_name("brief.docx"))
