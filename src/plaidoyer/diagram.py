@@ -48,8 +48,8 @@ def partnership_svg(diagram: Diagram, lang: str) -> str:
     for a, b, title in diagram.links:
         color = PALETTE[cases.index(title) % len(PALETTE)]
         (x1, y1), (x2, y2) = position[a], position[b]
-        if x1 == x2:  # both in one column: bow outwards so the link stays visible
-            bow = 60 if x1 > width / 2 else -60
+        if x1 == x2:  # both in one column: bow into the gap, away from the labels
+            bow = -GAP / 2 if x1 > width / 2 else GAP / 2
             path = f"M{x1},{y1} C{x1 + bow},{y1} {x2 + bow},{y2} {x2},{y2}"
         else:
             path = f"M{x1},{y1} C{(x1 + x2) / 2},{y1} {(x1 + x2) / 2},{y2} {x2},{y2}"

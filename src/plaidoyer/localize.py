@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_currency_name
 
 from .model.content import Figure, Scale, Unit
 
@@ -55,9 +55,10 @@ def format_figure(figure: Figure, lang: str) -> str:
     if figure.unit in _CURRENCY_SYMBOL:
         code = _CURRENCY_SYMBOL[figure.unit]
         if base == "fr":
-            name = Locale.parse(babel_locale(lang)).currencies.get(code, code).lower()
-            plural = name if name.endswith("s") else name + "s"
-            return f"{amount} d’{plural}" if figure.scale else f"{amount} {plural}"
+            plural = get_currency_name(code, count=2, locale=babel_locale(lang))
+            if not figure.scale:
+                return f"{amount} {plural}"
+            return f"{amount} {'d’' if plural[0] in 'aeéiouy' else 'de '}{plural}"
         return f"{code} {amount}"
     if figure.unit is Unit.TONNES_CO2:
         return f"{amount} t CO\u2082"

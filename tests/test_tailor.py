@@ -1,0 +1,102 @@
+"""What each audience's brief contains, and what it leaves out (no rendering)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plaidoyer.model.brief import Brief, Item, plain
+from plaidoyer.model.project import Project
+from plaidoyer.tailor import Request, tailor
+
+from .test_content import CASES, CLAIMS, DEMANDS, RECOMMENDATIONS
+
+
+def brief(shipped: Project, labels: dict[str, dict[str, str]], audience: str,
+          lang: str = "fr") -> Brief:
+    (paper,) = shipped.papers
+    chosen = next(a for a in shipped.audiences if a.id == audience)
+    return tailor(Request(paper, chosen, lang), shipped.glossary, labels[lang])
+
+
+def items(b: Brief, kind: str | None = None) -> list[Item]:
+    return [i for s in b.sections for blk in s.blocks for i in blk.items
+            if kind is None or i.kind == kind]
+
+
+def recommendations_to(addressee: str) -> list[str]:
+    return [i for (who, _), ids in RECOMMENDATIONS.items() if who == addressee for i in ids]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_negotiators_get_the_flagship_demands_each_with_a_case(shipped, labels, lang) -> None:
+    b = brief(shipped, labels, "negotiators", lang)
+    assert [i.id for i in items(b)] == DEMANDS
+    assert all(len(i.backing) == 1 for i in items(b))
+    told = [i.backing[0] for i in items(b) if i.backing[0].body]
+    assert len({c.title for c in told}) == len(told)  # a case's story is told once
+    assert b.budget_pages == 2 and not b.cover
+    assert [s.id for s in b.sections] == ["demands"]
+
+
+def test_local_authorities_get_context_all_cases_and_their_recommendations(shipped,
+                                                                            labels) -> None:
+    b = brief(shipped, labels, "local-authorities")
+    assert [i.id for i in items(b, "claim")] == CLAIMS
+    assert [i.id for i in items(b, "case")] == CASES
+    assert [i.id for i in items(b, "recommendation")] == recommendations_to("territorial-actors")
+    assert items(b, "demand") == []
+    (paper,) = shipped.papers
+    dakar = next(i for i in items(b, "case") if i.id == "dakar-ile-de-france")
+    assert plain(dakar.body).startswith("Dans le cadre d’une coopération décentralisée de près")
+    assert any(s.diagram for s in b.sections)
+
+
+def test_donors_get_their_recommendations_finance_and_mrv_and_outcomes(shipped,
+                                                                      labels) -> None:
+    b = brief(shipped, labels, "donors", "en")
+    assert [i.id for i in items(b, "recommendation")] == recommendations_to("donors")
+    assert [i.id for i in items(b, "demand")] == ["access-to-finance", "mrv"]
+    mbale = next(i for i in items(b, "case") if i.id == "wales-mbale")
+    assert "planting of one million1 trees" in " ".join(plain(o) for o in mbale.outcomes)
+    figures = next(s for s in b.sections if s.figures).figures
+    assert [r.value for r in figures] == ["EUR 60.2 million", "0.7%", "50", "40%",
+                                         "one million"]
+
+
+def test_full_brief_follows_the_original_order(shipped, labels) -> None:
+    b = brief(shipped, labels, "full")
+    assert [(s.number, s.id) for s in b.sections] == [
+        (1, "context"), (2, "good-practices"), (0, "partnership-map"), (3, "recommendations"),
+        (4, "negotiation-demands")]
+    assert [i.id for i in items(b)] == (
+        CLAIMS + CASES + [i for ids in RECOMMENDATIONS.values() for i in ids] + DEMANDS)
+    assert len(items(b, "demand")[1].points) == 4
+
+
+def test_press_gets_key_messages_and_key_figures_on_one_page(shipped, labels) -> None:
+    b = brief(shipped, labels, "press")
+    assert [i.id for i in items(b)] == DEMANDS
+    assert all(not i.points and not i.backing for i in items(b))
+    assert len(next(s for s in b.sections if s.figures).figures) == 5
+    assert b.glossary == () and b.budget_pages == 1
+
+
+def test_figures_print_per_locale_with_their_unsourced_note(shipped, labels) -> None:
+    fr = brief(shipped, labels, "full", "fr")
+    text = " ".join(plain(i.body) for i in items(fr, "claim"))
+    assert "s’est élevée à 60,2 millions d’euros1)" in text
+    assert fr.notes == ("Chiffre cité sans source dans le document d’origine.",)
+    en = brief(shipped, labels, "full", "en")
+    assert "EUR 60.2 million1" in " ".join(plain(i.body) for i in items(en, "claim"))
+
+
+def test_acronyms_are_expanded_once_and_glossary_holds_only_used_terms(shipped,
+                                                                      labels) -> None:
+    b = brief(shipped, labels, "negotiators", "en")
+    text = " ".join(plain(i.body) + " ".join(plain(c.body) for c in i.backing)
+                    for i in items(b))
+    assert text.count("Nationally Appropriate Mitigation Actions (NAMAs)") + text.count(
+        "(NAMA)") <= 1
+    used = {e.acronym for e in b.glossary}
+    assert "UEMOA" not in used and "WAEMU" not in used  # a donors' topic, not in this brief
+    assert all(e.acronym for e in b.glossary)  # this audience lists acronyms only
