@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pypdf import PdfReader
 
 from plaidoyer.__main__ import cli
 from plaidoyer.diagnostics import Report
@@ -16,6 +17,7 @@ from plaidoyer.model.project import Project
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
+PAPER = "cop21-territorial-partnerships"
 
 
 @pytest.fixture
@@ -49,3 +51,37 @@ def labels() -> dict[str, dict[str, str]]:
     found = load_labels(Layout(REPO), ["fr", "en"], report)
     assert not report.errors, report.sorted()
     return found
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`plaidoyer build` with no options, as the README runs it, into a fresh folder."""
+    out = tmp_path_factory.mktemp("build")
+    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "-o", str(out), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    return out / PAPER
+
+
+def pdf_body_text(path: Path) -> str:
+    """Text inside the page margins in reading order (top to bottom, then left to right);
+    running headers, footers, superscript note numbers and diagram labels left out.
+
+    WeasyPrint draws page text in a flipped user space (cm[3] < 0); pypdf reports the
+    diagram's SVG text, drawn in a form XObject, without that matrix: it is skipped."""
+    reader = PdfReader(path)
+    chunks: list[str] = []
+    for page in reader.pages:
+        height = float(page.mediabox.height)
+        placed: list[tuple[int, float, int, str]] = []
+
+        def visit(text: str, cm: list[float], tm: list[float], font: object, size: float,
+                  height: float = height, placed: list = placed) -> None:
+            y = tm[5] * cm[3] + cm[5]
+            x = tm[4] * cm[0] + cm[4]
+            scale = abs(tm[3] * cm[3]) or 1
+            if cm[3] < 0 and 50 < y < height - 50 and size * scale >= 7.5:
+                placed.append((-round(y), x, len(placed), text))
+
+        page.extract_text(visitor_text=visit)
+        chunks.extend(text for *_, text in sorted(placed))
+    return "".join(chunks)

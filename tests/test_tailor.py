@@ -45,7 +45,6 @@ def test_local_authorities_get_context_all_cases_and_their_recommendations(shipp
     assert [i.id for i in items(b, "case")] == CASES
     assert [i.id for i in items(b, "recommendation")] == recommendations_to("territorial-actors")
     assert items(b, "demand") == []
-    (paper,) = shipped.papers
     dakar = next(i for i in items(b, "case") if i.id == "dakar-ile-de-france")
     assert plain(dakar.body).startswith("Dans le cadre d’une coopération décentralisée de près")
     assert any(s.diagram for s in b.sections)

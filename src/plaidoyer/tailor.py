@@ -225,15 +225,15 @@ class _Composer:
     def _case(self, case: Case, part: Part) -> b.Item:
         title = self.text(case.title)
         partners: tuple[str, ...] = ()
-        if part.show_partners:
+        if part.show_facts:
             partners = tuple(
                 f"{self.text(p.territory)} ({country_name(p.country, self.lang)}) — "
                 f"{self.labels['level.' + p.level.value]}" for p in case.partners)
         facts = []
-        if case.duration_years:
+        if case.duration_years and part.show_facts:
             key = "duration.approximate" if case.duration_approximate else "duration"
             facts.append(self.labels[key].format(n=case.duration_years))
-        if case.start_year:
+        if case.start_year and part.show_facts:
             facts.append(self.labels["since"].format(year=case.start_year))
         body = self.para(self._form(case.summary, case.short, part.form))
         outcomes = tuple(self.para(o) for o in case.outcomes) if part.show_outcomes else ()

@@ -53,7 +53,7 @@ class Part(Node):
     group_by: str | None = Field(default=None, pattern=r"^(topic|addressee)$")
     cases_per_demand: int = Field(default=0, ge=0)
     show_outcomes: bool = True
-    show_partners: bool = True
+    show_facts: bool = True  # partners, duration and start year under a case's title
 
 
 class GlossaryScope(StrEnum):

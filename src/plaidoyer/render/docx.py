@@ -6,6 +6,7 @@ paragraphs with Word's built-in style names, so readers can restyle the brief.
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -22,6 +23,7 @@ from . import RenderContext, Rendered
 from .vector import svg_to_png
 
 TABLE_STYLE = "Light List Accent 1"
+CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 CORE_PROPERTY_LIMIT = 255  # characters Word allows in a document property
 SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
@@ -196,8 +198,19 @@ def _properties(tpl: DocxTemplate, brief: Brief) -> None:
     props.subject = brief.subtitle or brief.audience_label
     props.author = "; ".join(brief.authors)
     keywords = ", ".join(brief.keywords)
-    props.keywords = keywords if len(keywords) <= CORE_PROPERTY_LIMIT else (
-        keywords[:CORE_PROPERTY_LIMIT].rsplit(", ", 1)[0])
+    if len(keywords) > CORE_PROPERTY_LIMIT:
+        keywords = keywords[:CORE_PROPERTY_LIMIT].rsplit(", ", 1)[0]
+    # Written by hand: docxcompose rebinds python-docx's 'cp' prefix, and
+    # `props.keywords = …` then adds an element Word and python-docx do not read.
+    element = props._element.find(f"{{{CORE_NS}}}keywords")
+    if element is None:
+        element = props._element.makeelement(f"{{{CORE_NS}}}keywords", {})
+        props._element.append(element)
+    element.text = keywords
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    props.last_modified_by = "plaidoyer"
+    props.revision = 1
     props.language = brief.lang
     props.comments = brief.audience_label
 

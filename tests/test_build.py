@@ -1,0 +1,225 @@
+"""End to end: the README's main command on the shipped positions, and on broken samples.
+
+The shipped briefs are built once per session (all audiences × languages × formats)
+and inspected as a reader's tools would: PDF text, metadata and fonts; DOCX styles,
+properties and language; HTML structure; LibreOffice opening every DOCX.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import Result
+from pypdf import PdfReader
+
+from .conftest import REPO, ROOTS, pdf_body_text
+
+AUDIENCES = ["donors", "full", "local-authorities", "negotiators", "press"]
+
+
+def test_every_audience_language_and_format_is_built(built: Path) -> None:
+    expected = {f"{a}.{lang}.{fmt}" for a in AUDIENCES for lang in ("fr", "en")
+                for fmt in ("pdf", "docx", "html")}
+    assert {p.name for p in built.iterdir()} == expected
+    assert not list(built.parent.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize(("audience", "budget"), [("negotiators", 2), ("press", 1)])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_short_briefs_keep_their_page_budget(built: Path, audience: str, budget: int,
+                                             lang: str) -> None:
+    assert len(PdfReader(built / f"{audience}.{lang}.pdf").pages) <= budget
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_metadata_language_fonts_and_bookmarks(built: Path, lang: str) -> None:
+    reader = PdfReader(built / f"full.{lang}.pdf")
+    meta = reader.metadata
+    title = {"fr": "Partenariats territoriaux et changements climatiques",
+             "en": "Territorial partnerships and climate change"}[lang]
+    assert meta.title.startswith(title)
+    assert meta.author and meta.subject and "COP21" in meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or \
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert fonts <= {"Noto-Serif", "Noto-Serif-Bold", "Noto-Serif-Italic", "Noto-Sans",
+                     "Noto-Sans-Bold", "Noto-Sans-Italic"}, fonts
+    assert reader.outline, "headings become PDF bookmarks"
+    text = pdf_body_text(built / f"full.{lang}.pdf")
+    assert {"fr": "Sommaire", "en": "Contents"}[lang] in text  # over two pages: a TOC
+
+
+def test_figures_are_printed_per_locale(built: Path) -> None:
+    fr = pdf_body_text(built / "press.fr.pdf")
+    en = pdf_body_text(built / "press.en.pdf")
+    assert "60,2 millions d’euros" in fr and "0,7\u00a0%" in fr
+    assert "EUR 60.2 million" in en and "0.7%" in en
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_docx_styles_properties_and_language(built: Path, lang: str) -> None:
+    document = docx.Document(str(built / f"local-authorities.{lang}.docx"))
+    used = {p.style.name for p in document.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Caption"} <= used
+    props = document.core_properties
+    assert props.language == lang and props.title and props.author and props.keywords
+    with zipfile.ZipFile(built / f"local-authorities.{lang}.docx") as archive:
+        styles = archive.read("word/styles.xml").decode()
+        body = archive.read("word/document.xml").decode()
+        footer = " ".join(archive.read(n).decode() for n in archive.namelist()
+                          if n.startswith("word/footer"))
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert f'w:lang w:val="{lang}"' in styles
+    assert "<w:bidi/>" not in styles
+    assert "TOC \\o" in body and "PAGE" in footer and "NUMPAGES" in footer
+    assert any(n.endswith(".svg") for n in media), "the diagram is embedded as vector"
+    assert "svgBlip" in body
+
+
+def test_docx_tables_use_a_word_table_style(built: Path) -> None:
+    document = docx.Document(str(built / "donors.en.docx"))
+    assert document.tables[0].style.name == "Light List Accent 1"
+    assert document.tables[0].rows[1].cells[0].text.startswith("EUR 60.2 million")
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.landmarks: set[str] = set()
+        self.external: list[str] = []
+        self.lang = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html":
+            self.lang = values.get("lang") or ""
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag in ("main", "nav", "header", "footer"):
+            self.landmarks.add(tag)
+        for name in ("src", "href"):
+            value = values.get(name) or ""
+            if name in values and not value.startswith("#"):
+                self.external.append(value)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_html_is_standalone_and_accessible(built: Path, audience: str) -> None:
+    parser = _Outline()
+    parser.feed((built / f"{audience}.en.html").read_text(encoding="utf-8"))
+    assert parser.lang == "en"
+    assert {"main", "header"} <= parser.landmarks
+    assert parser.headings[0] == 1 and parser.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(parser.headings, parser.headings[1:], strict=False))
+    assert parser.external == [], "no external requests"
+
+
+def test_libreoffice_opens_and_converts_every_docx(built: Path, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice Writer is required (apt-get install libreoffice-writer)"
+    files = sorted(built.glob("*.docx"))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, files)],
+                   check=True, capture_output=True, timeout=600)
+    for file in files:
+        converted = tmp_path / file.with_suffix(".pdf").name
+        assert converted.exists(), f"LibreOffice could not convert {file.name}"
+        reader = PdfReader(converted)
+        assert len(reader.pages) >= 1
+        assert "{{" not in reader.pages[0].extract_text(), "a template tag was left unfilled"
+
+
+# -- the command on sample projects -------------------------------------------------------
+
+@pytest.fixture
+def sample(minimal: Path) -> Path:
+    shutil.copytree(REPO / "templates", minimal / "templates")
+    return minimal
+
+
+def test_unknown_audience_language_or_format_is_a_usage_error(
+        sample: Path, run: Callable[..., Result]) -> None:
+    result = run("build", "--root", str(sample), "-a", "mayors")
+    assert result.exit_code == 2
+    assert "unknown audience 'mayors' for -a: choose from everyone" in result.stderr
+    result = run("build", "--root", str(sample), "-l", "de")
+    assert result.exit_code == 2
+    assert "unknown language 'de' for -l: choose from fr, en" in result.stderr
+    result = run("build", "--root", str(sample), "-f", "odt")
+    assert result.exit_code == 2
+    assert "'odt' is not one of 'pdf', 'docx', 'html'" in result.stderr
+
+
+def test_content_is_never_template_code(sample: Path, run: Callable[..., Result]) -> None:
+    hostile = "Le {{ 7*7 }} et {% if x %} et <script>alert(1)</script> restent."
+    claims = sample / "positions/mini-paper/claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(
+        "L’aide s’est élevée à {oda-2013} en 2013.", f"{hostile} {{oda-2013}}"),
+        encoding="utf-8")
+    out = sample / "out"
+    result = run("build", "--root", str(sample), "-o", str(out), "-l", "fr", "-j", "1")
+    assert result.exit_code == 0, result.output
+    html = (out / "mini-paper/everyone.fr.html").read_text(encoding="utf-8")
+    assert "Le {{ 7*7 }} et {% if x %} et &lt;script&gt;alert(1)&lt;/script&gt; restent." in html
+    assert "<script>" not in html
+    pdf = pdf_body_text(out / "mini-paper/everyone.fr.pdf")
+    assert "Le {{ 7*7 }} et {% if x %} et <script>alert(1)</script> restent." in pdf
+    document = docx.Document(str(out / "mini-paper/everyone.fr.docx"))
+    assert any(hostile in p.text for p in document.paragraphs)
+
+
+def test_overflowing_brief_fails_naming_audience_language_format_pages(
+        sample: Path, run: Callable[..., Result]) -> None:
+    audience = sample / "positions/audiences/everyone.yaml"
+    audience.write_text(audience.read_text(encoding="utf-8").replace(
+        "cover: false", "cover: true").replace("pages: 2", "pages: 1"), encoding="utf-8")
+    out = sample / "out"
+    result = run("build", "--root", str(sample), "-o", str(out), "-f", "pdf", "-j", "1")
+    assert result.exit_code == 1
+    assert ("positions/audiences/everyone.yaml:5:11: error: audience 'everyone', language 'fr',"
+            " format pdf: 2 pages, over its budget of 1: shorten or drop parts, or raise the "
+            "budget [budget]") in result.stderr
+    assert "Error: 2 brief(s) over their page budget" in result.stderr
+    assert not (out / "mini-paper/everyone.fr.pdf").exists()
+
+
+def test_second_build_reuses_unchanged_outputs(sample: Path, run: Callable[..., Result]) -> None:
+    out = sample / "out"
+    args = ("build", "--root", str(sample), "-o", str(out), "-f", "html", "-j", "1")
+    first = run(*args)
+    assert first.stderr.count(" built ") == 2
+    second = run(*args)
+    assert second.stderr.count(" unchanged ") == 2 and " built " not in second.stderr
+    claims = sample / "positions/mini-paper/claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("en 2013.", "en 2013 !"),
+                      encoding="utf-8")
+    third = run(*args)
+    assert "built " in third.stderr and third.stderr.count(" unchanged ") == 1
+
+
+def test_build_refuses_invalid_positions(sample: Path, run: Callable[..., Result]) -> None:
+    (sample / "positions/mini-paper/bad.yaml").write_text("claims: [\n", encoding="utf-8")
+    result = run("build", "--root", str(sample), "-o", str(sample / "out"))
+    assert result.exit_code == 1
+    assert "positions/mini-paper/bad.yaml:2:1: error: invalid YAML" in result.stderr
+    assert not (sample / "out").exists()
+
+
+def test_sample_roots_exist() -> None:
+    assert (ROOTS / "minimal/positions/mini-paper/paper.yaml").exists()
