@@ -55,10 +55,10 @@ def test_every_correction_applies_to_the_seed() -> None:
 @pytest.fixture(scope="module")
 def full_fr_text(built: Path, shipped: Project) -> str:
     text = squeeze(pdf_body_text(built / "full.fr.pdf"))
-    for term in shipped.glossary:  # "Convention-cadre … (CCNUCC)" back to "CCNUCC"
+    for term in shipped.glossary:  # "CCNUCC (Convention-cadre …)" back to "CCNUCC"
         if term.acronym and "fr" in term.acronym:
             acronym = term.acronym["fr"]
-            text = text.replace(squeeze(f"{term.term['fr']} ({acronym})"), squeeze(acronym))
+            text = text.replace(squeeze(f"{acronym} ({term.term['fr']})"), squeeze(acronym))
     return text
 
 

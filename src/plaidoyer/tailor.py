@@ -138,14 +138,15 @@ class _Composer:
         for acronym, term in self._acronyms:
             if acronym in self._expanded:
                 continue
-            pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
+            pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")  # NAMAs too
             match = pattern.search(segment)
             if match is None:
                 continue
             self._expanded.add(acronym)
             if term.casefold() in segment[: match.start()].casefold():
                 continue  # the text spells it out itself
-            segment = f"{segment[: match.start()]}{term} ({acronym}){segment[match.end():]}"
+            # "ACR (expansion)" keeps the sentence's grammar: "le MRV" stays masculine.
+            segment = f"{segment[: match.end()]} ({term}){segment[match.end():]}"
         return segment
 
     def _figure_text(self, figure_id: str) -> str:
@@ -253,8 +254,8 @@ class _Composer:
             assert isinstance(case, Case)
             told = case_id in self._shown_cases
             self._shown_cases.add(case_id)
-            body = () if told else self.para(case.short or case.summary)
-            backing.append(b.Backing(self.text(case.title), body))
+            story = () if told else self.para(case.short or case.summary)
+            backing.append(b.Backing(self.text(case.title), story))
         return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points,
                       backing=tuple(backing))
 
