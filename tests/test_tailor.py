@@ -59,7 +59,6 @@ def test_donors_get_their_recommendations_finance_and_mrv_and_outcomes(shipped,
     b = brief(shipped, labels, "donors", "en")
     assert [i.id for i in items(b, "recommendation")] == recommendations_to("donors")
     assert [i.id for i in items(b, "demand")] == ["access-to-finance", "mrv"]
-    (paper,) = shipped.papers
     finance = items(b, "demand")[0]
     assert plain(finance.body).startswith("Recognise the urgent need to be able to mobilise")
     assert plain(finance.backing[0].body).startswith("Wales, committed to")
