@@ -91,6 +91,13 @@ def test_docx_styles_properties_and_language(built: Path, lang: str) -> None:
     assert "svgBlip" in body
 
 
+def test_docx_has_a_table_of_contents_only_when_long(built: Path) -> None:
+    with zipfile.ZipFile(built / "negotiators.fr.docx") as archive:
+        assert "TOC \\o" not in archive.read("word/document.xml").decode()
+    with zipfile.ZipFile(built / "full.fr.docx") as archive:
+        assert "TOC \\o" in archive.read("word/document.xml").decode()
+
+
 def test_docx_tables_use_a_word_table_style(built: Path) -> None:
     document = docx.Document(str(built / "donors.en.docx"))
     assert document.tables[0].style.name == "Light List Accent 1"

@@ -41,7 +41,8 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
         "brief": brief,
         "labels": brief.labels,
         "authors": " · ".join(brief.authors),
-        "toc": toc,
+        # Word cannot count pages here: a brief with a cover is a long one, and gets a TOC.
+        "toc": toc if (brief.toc if brief.toc is not None else brief.cover) else None,
         "body": body,
     }
     tpl.render(context, autoescape=True)
@@ -87,7 +88,8 @@ def _item(doc, item: Item, brief: Brief) -> None:
     if item.kind == "case":
         _heading(doc, item.title or "", 2)
         if item.facts or item.partners:
-            doc.add_paragraph(" · ".join((*item.facts, *item.partners)), style="Caption")
+            facts = doc.add_paragraph(" · ".join((*item.facts, *item.partners)), style="Caption")
+            facts.paragraph_format.keep_with_next = True
         _runs(doc.add_paragraph(), item.body)
         for outcome in item.outcomes:
             _runs(doc.add_paragraph(style="List Bullet"), outcome)
