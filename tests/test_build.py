@@ -230,3 +230,25 @@ def test_build_refuses_invalid_positions(sample: Path, run: Callable[..., Result
 
 def test_sample_roots_exist() -> None:
     assert (ROOTS / "minimal/positions/mini-paper/paper.yaml").exists()
+
+
+def test_right_to_left_languages_set_direction_in_docx_and_html(shipped, labels) -> None:
+    """No RTL paper ships yet; the renderers must still mark direction when one does."""
+    import dataclasses
+
+    from plaidoyer.render import RenderContext
+    from plaidoyer.render import docx as docx_renderer
+    from plaidoyer.render import html as html_renderer
+    from plaidoyer.tailor import Request, tailor
+
+    (paper,) = shipped.papers
+    press = next(a for a in shipped.audiences if a.id == "press")
+    brief = tailor(Request(paper, press, "fr"), shipped.glossary, labels["fr"])
+    arabic = dataclasses.replace(brief, lang="ar", direction="rtl")
+    ctx = RenderContext(REPO / "templates", "2026-01-01")
+    page = html_renderer.render(arabic, ctx).data.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    data = docx_renderer.render(arabic, ctx).data
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+    assert "<w:bidi/>" in styles and "<w:rtl/>" in styles and 'w:val="ar"' in styles

@@ -106,3 +106,16 @@ def test_acronyms_are_expanded_once_and_glossary_holds_only_used_terms(shipped,
     used = {e.acronym for e in b.glossary}
     assert "UEMOA" not in used and "WAEMU" not in used  # a donors' topic, not in this brief
     assert all(e.acronym for e in b.glossary)  # this audience lists acronyms only
+
+
+def test_selection_by_region_order_and_limit(shipped, labels) -> None:
+    from plaidoyer.model.audience import Audience
+
+    audience = Audience.model_validate({
+        "id": "africa", "label": {"fr": "Afrique", "en": "Africa"},
+        "parts": [{"kind": "cases", "select": {"regions": ["Africa"],
+                                               "first": ["wales-mbale"], "limit": 3}}]})
+    (paper,) = shipped.papers
+    b = tailor(Request(paper, audience, "fr"), shipped.glossary, labels["fr"])
+    assert [i.id for i in items(b)] == ["wales-mbale", "dakar-ile-de-france",
+                                        "bojanala-ho-lahti"]

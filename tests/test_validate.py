@@ -251,3 +251,15 @@ def test_missing_positions_folder(tmp_path: Path, run: Callable[..., Result]) ->
     assert diagnostics(result) == [
         "positions: error: no 'positions' folder here: run plaidoyer from the project folder or"
         " give --root [layout]"]
+
+
+@pytest.mark.parametrize("kind", ["paper", "content", "glossary", "audience"])
+def test_json_schema_for_editors(run: Callable[..., Result], kind: str) -> None:
+    import json
+
+    result = run("schema", kind)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    defs = schema.get("$defs", {})
+    assert defs and all("at" not in d.get("properties", {}) for d in defs.values())

@@ -40,6 +40,15 @@ def list_command(root: Path) -> None:
     list_positions(Layout(root))
 
 
+@cli.command(name="schema")
+@click.argument("kind", type=click.Choice(["paper", "content", "glossary", "audience"]))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a kind of YAML file (for editors' tooling)."""
+    from .commands.schema import print_schema
+
+    print_schema(kind)
+
+
 @cli.command(name="build")
 @root_option
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="AUDIENCE",

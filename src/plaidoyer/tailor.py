@@ -275,9 +275,10 @@ class _Composer:
 
     def _select(self, items: Iterable[Item], part: Part) -> list:
         chosen = [i for i in items if _matches(i, part.select)]
-        if part.select.ids:  # listed ids come in the listed order
-            order = {ident: n for n, ident in enumerate(part.select.ids)}
-            chosen.sort(key=lambda i: order[i.id])
+        first = part.select.ids or part.select.first  # listed ids come in the listed order
+        if first:
+            order = {ident: n for n, ident in enumerate(first)}
+            chosen.sort(key=lambda i: order.get(i.id, len(order)))
         return chosen[: part.select.limit]
 
     def _figure_rows(self, part: Part) -> tuple[b.FigureRow, ...]:
@@ -339,6 +340,9 @@ def _matches(item: Item, select: Selection) -> bool:
             return False
     tags = getattr(item, "tags", ()) or getattr(item, "themes", ())
     if select.tags and not set(select.tags) & set(tags):
+        return False
+    if select.regions and not (isinstance(item, Case) and {
+            continent(p.country) for p in item.partners} & set(select.regions)):
         return False
     return not (select.with_figures and not getattr(item, "figures", ()))
 

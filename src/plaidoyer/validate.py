@@ -221,7 +221,7 @@ def _check_audience(audience: Audience, project: Project, languages: list[str],
             ids = _Namespace("section", frozenset(sections))
         else:
             ids = _Namespace("item", frozenset(items))
-        for ref in part.select.ids:
+        for ref in (*part.select.ids, *part.select.first):
             ids.check(ref, report)
         for field, (noun, known_ids) in known.items():
             names = _Namespace(noun, frozenset(known_ids))

@@ -38,7 +38,9 @@ class Selection(Node):
     topics: tuple[Id, ...] = ()
     flagship: bool | None = None
     tags: tuple[Id, ...] = ()
+    regions: tuple[str, ...] = ()  # cases with a partner in Africa, America, Europe, Asia …
     with_figures: bool = False
+    first: tuple[Id, ...] = ()  # put these first, keep the others in paper order
     limit: int | None = Field(default=None, ge=1)
 
 
