@@ -36,26 +36,25 @@ def fingerprint_tree(folder: Path) -> str:
 
 
 class BuildCache:
-    """Remembers, per output file, the digest of what it was made from."""
+    """Remembers, per output file, the digest of what it was made from and its page count."""
 
     def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
         self.folder = out_dir / CACHE_DIR
 
-    def _key_file(self, output: Path, out_dir: Path) -> Path:
-        return self.folder / (output.relative_to(out_dir).as_posix().replace("/", "__") + ".key")
+    def _marker(self, output: Path, suffix: str) -> Path:
+        name = output.relative_to(self.out_dir).as_posix().replace("/", "__")
+        return self.folder / f"{name}{suffix}"
 
-    def is_fresh(self, output: Path, out_dir: Path, key: str) -> bool:
-        marker = self._key_file(output, out_dir)
+    def is_fresh(self, output: Path, key: str) -> bool:
+        marker = self._marker(output, ".key")
         return output.exists() and marker.exists() and marker.read_text() == key
 
-    def remember(self, output: Path, out_dir: Path, key: str) -> None:
-        write_atomic(self._key_file(output, out_dir), key.encode())
-
-    def page_count(self, output: Path, out_dir: Path) -> int | None:
-        marker = self._key_file(output, out_dir).with_suffix(".pages")
+    def pages(self, output: Path) -> int | None:
+        marker = self._marker(output, ".pages")
         return int(marker.read_text()) if marker.exists() else None
 
-    def remember_pages(self, output: Path, out_dir: Path, pages: int | None) -> None:
+    def remember(self, output: Path, key: str, pages: int | None) -> None:
         if pages is not None:
-            write_atomic(self._key_file(output, out_dir).with_suffix(".pages"),
-                         str(pages).encode())
+            write_atomic(self._marker(output, ".pages"), str(pages).encode())
+        write_atomic(self._marker(output, ".key"), key.encode())

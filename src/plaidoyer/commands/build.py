@@ -100,7 +100,7 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
 
     def finish(job: Job, rendered: Rendered | None) -> None:
         if rendered is None:
-            pages, cached = cache.page_count(job.output, out_dir), True
+            pages, cached = cache.pages(job.output), True
         else:
             pages, cached = rendered.pages, False
         budget = job.brief.budget_pages
@@ -113,18 +113,19 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
             return
         if rendered is not None:
             write_atomic(job.output, rendered.data)
-            cache.remember(job.output, out_dir, job.key)
-            cache.remember_pages(job.output, out_dir, rendered.pages)
+            cache.remember(job.output, job.key, rendered.pages)
         outcomes.append(Outcome(job, pages, cached))
         state = "unchanged" if cached else "built"
         extent = f", {pages} page{'s' * (pages != 1)}" if pages else ""
         click.echo(f"[{len(outcomes) + len(overflows):>3}/{total}] {state} "
                    f"{job.output}{extent}", err=True)
 
-    fresh = [j for j in todo if cache.is_fresh(j.output, out_dir, j.key)]
-    stale = [j for j in todo if j not in fresh]
-    for job in fresh:
-        finish(job, None)
+    stale = []
+    for job in todo:
+        if cache.is_fresh(job.output, job.key):
+            finish(job, None)
+        else:
+            stale.append(job)
     if workers > 1 and len(stale) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(stale))) as pool:
             futures: list[tuple[Job, Future[Rendered]]] = [

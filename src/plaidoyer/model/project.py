@@ -6,11 +6,12 @@ These containers are what later stages receive; nothing is shared or mutated.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from pydantic import BaseModel
 
+from .audience import Audience
 from .base import Node, Text
 from .content import Case, Claim, Demand, DemandKind, Figure
 from .glossary import Term
@@ -81,7 +82,7 @@ class Project:
 
     papers: tuple[Positions, ...] = ()
     glossary: tuple[Term, ...] = ()
-    audiences: tuple[BaseModel, ...] = field(default=())
+    audiences: tuple[Audience, ...] = ()
 
     def paper(self, paper_id: str) -> Positions | None:
         return next((p for p in self.papers if p.paper.id == paper_id), None)
