@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,12 +126,13 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
             finish(job, None)
         else:
             stale.append(job)
+    # Longest renders first (PDF is the slowest format), so no worker idles at the end.
+    stale.sort(key=lambda job: (job.fmt != "pdf", -len(repr(job.brief))))
     if workers > 1 and len(stale) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(stale))) as pool:
-            futures: list[tuple[Job, Future[Rendered]]] = [
-                (job, pool.submit(render_job, job, ctx)) for job in stale]
-            for job, future in futures:
-                finish(job, _result(job, future.result))
+            pending = {pool.submit(render_job, job, ctx): job for job in stale}
+            for future in as_completed(pending):
+                finish(pending[future], _result(pending[future], future.result))
     else:
         for job in stale:
             finish(job, _result(job, lambda job=job: render_job(job, ctx)))
