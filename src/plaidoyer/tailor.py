@@ -143,8 +143,8 @@ class _Composer:
             if match is None:
                 continue
             self._expanded.add(acronym)
-            if term.casefold() in segment[: match.start()].casefold():
-                continue  # the text spells it out itself
+            if term.casefold() in segment[: match.start()].casefold() or acronym in term:
+                continue  # the text spells it out itself, or the name holds the acronym
             # "ACR (expansion)" keeps the sentence's grammar: "le MRV" stays masculine.
             segment = f"{segment[: match.end()]} ({term}){segment[match.end():]}"
         return segment
