@@ -263,3 +263,42 @@ def test_json_schema_for_editors(run: Callable[..., Result], kind: str) -> None:
     assert schema["additionalProperties"] is False
     defs = schema.get("$defs", {})
     assert defs and all("at" not in d.get("properties", {}) for d in defs.values())
+
+
+def test_broken_audience_is_located(minimal: Path, run: Callable[..., Result]) -> None:
+    write(minimal, "positions/audiences/bad.yaml", """\
+        audience:
+          id: bad
+          label: {fr: "Mauvais", en: "Bad"}
+          parts:
+            - kind: summary
+            - kind: demands
+              select: {topics: [financ]}
+        """)
+    result = run("validate", "--root", str(minimal))
+    assert diagnostics(result) == [
+        "positions/audiences/bad.yaml:5:13: error: kind: 'summary' is not allowed: use "
+        "'outline', 'demands', 'cases', 'claims', 'key-figures' or 'partnership-map' [schema]"]
+    write(minimal, "positions/audiences/bad.yaml", """\
+        audience:
+          id: bad
+          label: {fr: "Mauvais"}
+          parts:
+            - kind: demands
+              select: {topics: [financ]}
+        """)
+    result = run("validate", "--root", str(minimal))
+    assert diagnostics(result) == [
+        "positions/audiences/bad.yaml:3:10: error: label: missing the 'en' translation "
+        "(declared languages: en, fr) [translation]",
+        "positions/audiences/bad.yaml:6:25: error: unknown topic 'financ' (did you mean "
+        "'finance'?) [ref]"]
+
+
+def test_stray_yaml_outside_a_paper_is_reported(minimal: Path,
+                                                run: Callable[..., Result]) -> None:
+    write(minimal, "positions/notes.yaml", "claims: []\n")
+    result = run("validate", "--strict", "--root", str(minimal))
+    assert diagnostics(result) == [
+        "positions/notes.yaml:1:1: warning: this file belongs to no paper and is ignored: move "
+        "it into a folder that has a paper.yaml [layout]"]
