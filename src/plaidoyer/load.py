@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Location, Report
 from .model.audience import AudienceFile
 from .model.base import Node, Text
+from .model.glossary import Term
 from .model.project import ContentFile, GlossaryFile, PaperFile, Positions, Project
 from .schema_errors import schema_diagnostics
 from .yamlsource import read_yaml
@@ -85,7 +86,7 @@ def load_project(layout: Layout, report: Report) -> Project:
             report.warning(Location(layout.shown(stray), 1, 1),
                            "this file belongs to no paper and is ignored: move it into a "
                            f"folder that has a {PAPER_FILE}", "layout")
-    terms = []
+    terms: list[Term] = []
     for file in _yaml_files(layout.glossary):
         parsed = _read_model(layout, file, GlossaryFile, report)
         if parsed is not None:

@@ -155,8 +155,7 @@ class _Composer:
     def _figure_note(self, figure: Figure) -> int:
         if figure.sources:
             return self.note("; ".join(_cite(s) for s in figure.sources))
-        owner = next(i for i in (*self.positions.claims, *self.positions.cases)
-                     if figure in i.figures)
+        owner = next(i for i in self.positions.evidence if figure in i.figures)
         if owner.sources:
             return self.note("; ".join(_cite(s) for s in owner.sources))
         return self.note(self.labels["unsourced"])
@@ -192,7 +191,7 @@ class _Composer:
 
     def _outline(self, part: Part, start: int) -> list[b.Section]:
         wanted = set(part.select.ids)
-        sections = []
+        sections: list[b.Section] = []
         for paper_section in self.positions.paper.outline:
             if wanted and paper_section.id not in wanted:
                 continue
@@ -264,7 +263,8 @@ class _Composer:
         if part.group_by is None:
             return (b.Block(items=tuple(self._demand(d, part) for d in demands)),)
         paper = self.positions.paper
-        labels = {x.id: x.label for x in (*paper.topics, *paper.addressees)}
+        labels: dict[str, Text] = {t.id: t.label for t in paper.topics}
+        labels |= {a.id: a.label for a in paper.addressees}
         groups: dict[str, list[Demand]] = {}
         for demand in demands:
             groups.setdefault(getattr(demand, part.group_by), []).append(demand)
@@ -283,7 +283,7 @@ class _Composer:
 
     def _figure_rows(self, part: Part) -> tuple[b.FigureRow, ...]:
         rows = []
-        sources = self._select((*self.positions.claims, *self.positions.cases), part)
+        sources = self._select(self.positions.evidence, part)
         for item in sources:
             for figure in item.figures:
                 rows.append(b.FigureRow(
@@ -296,7 +296,7 @@ class _Composer:
 
     def _diagram(self, part: Part) -> b.Diagram:
         nodes: dict[str, b.Node] = {}
-        links = []
+        links: list[tuple[str, str, str]] = []
         for case in self._select(self.positions.cases, part):
             ids = []
             for partner in case.partners:

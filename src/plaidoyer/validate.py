@@ -74,7 +74,7 @@ def _check_paper(positions: Positions, report: Report) -> None:
     if paper.event.end and paper.event.end < paper.event.start:
         report.error(paper.event.at, "the event ends before it starts", "schema")
     _unique((i.id for i in positions.items), "item", report)
-    _unique((f.id for i in (*positions.claims, *positions.cases) for f in i.figures),
+    _unique((f.id for i in positions.evidence for f in i.figures),
             "figure", report)
     _unique((t.id for t in paper.topics), "topic", report)
     _unique((a.id for a in paper.addressees), "addressee", report)
@@ -119,9 +119,9 @@ def _check_paper(positions: Positions, report: Report) -> None:
                            "outline")
 
     _check_texts(positions, report)
-    for item in (*positions.claims, *positions.cases):
-        for figure in item.figures:
-            _check_source(figure, bool(item.sources), report)
+    for evidence in positions.evidence:
+        for figure in evidence.figures:
+            _check_source(figure, bool(evidence.sources), report)
 
 
 def _check_texts(positions: Positions, report: Report) -> None:
@@ -186,10 +186,10 @@ def _check_glossary(terms: tuple[Term, ...], languages: list[str], report: Repor
     for term in terms:
         for lang, forbidden in term.forbidden.items():
             for spelling in forbidden:
-                other = spelled.get((lang, spelling.casefold()))
-                if other is not None:
+                accepted = spelled.get((lang, spelling.casefold()))
+                if accepted is not None:
                     report.error(term.at, f"'{spelling}' ({lang}) is forbidden in '{term.id}' "
-                                 f"but accepted in '{other.id}': decide which", "glossary")
+                                 f"but accepted in '{accepted.id}': decide which", "glossary")
 
 
 def _check_forbidden_spellings(positions: Positions, terms: tuple[Term, ...],

@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -50,7 +51,7 @@ def build(layout: Layout, audiences: Sequence[str], languages: Sequence[str],
           formats: Sequence[str], out_dir: Path, jobs: int | None) -> list[Outcome]:
     """Build the requested briefs; raise if any fails or overflows its budget."""
     project, _ = checked_project(layout)
-    known_audiences = {a.id: a for a in project.audiences}
+    known_audiences = {str(a.id): a for a in project.audiences}
     chosen = _choose(audiences, list(known_audiences), "audience", "-a")
     all_languages = list(dict.fromkeys(lang for p in project.papers for lang in p.paper.languages))
     langs = _choose(languages, all_languages, "language", "-l")
@@ -135,7 +136,7 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
                 finish(pending[future], _result(pending[future], future.result))
     else:
         for job in stale:
-            finish(job, _result(job, lambda job=job: render_job(job, ctx)))
+            finish(job, _result(job, partial(render_job, job, ctx)))
     for message in overflows:
         click.echo(message, err=True)
     if overflows:

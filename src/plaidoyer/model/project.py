@@ -61,10 +61,15 @@ class Positions:
             found.setdefault(item.id, item)
         return found
 
+    @property
+    def evidence(self) -> tuple[Claim | Case, ...]:
+        """The items that may carry figures and sources."""
+        return (*self.claims, *self.cases)
+
     @cached_property
     def figures(self) -> dict[str, Figure]:
         found: dict[str, Figure] = {}
-        for item in (*self.claims, *self.cases):
+        for item in self.evidence:
             for figure in item.figures:
                 found.setdefault(figure.id, figure)
         return found

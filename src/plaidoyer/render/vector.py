@@ -16,8 +16,10 @@ DPI = 200
 
 
 def svg_to_png(svg: str) -> bytes:
-    width, height = (float(v) for v in re.search(
-        r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    if box is None:
+        raise ValueError("the diagram SVG has no viewBox")
+    width, height = float(box.group(1)), float(box.group(2))
     html = (f"<style>@page {{ size: {width}px {height}px; margin: 0 }} body {{ margin: 0 }}"
             f"</style>{svg}")
     pdf = HTML(string=html).write_pdf()
