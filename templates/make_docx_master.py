@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -100,6 +100,9 @@ def build(path: Path) -> None:
     doc.add_paragraph("{%p if toc %}")
     doc.add_paragraph("{{ labels.contents }}", style="Heading 1")
     doc.add_paragraph("{{p toc }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if brief.cover %}")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{p body }}")
 
