@@ -72,7 +72,7 @@ def test_figures_are_data_and_honestly_unsourced(shipped: Project) -> None:
     assert figures == {
         "french-local-oda-2013": (60.2, "million", "EUR", 2013),
         "basque-oda-share": (0.7, None, "percent", None),
-        "german-partner-municipalities": (50, None, "count", 2011),
+        "german-partner-municipalities": (50, None, "count", None),
         "wales-co2-target-2020": (40, None, "percent", 2020),
         "mbale-trees": (1, "million", "count", None),
     }
