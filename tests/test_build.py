@@ -252,3 +252,16 @@ def test_right_to_left_languages_set_direction_in_docx_and_html(shipped, labels)
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
         styles = archive.read("word/styles.xml").decode()
     assert "<w:bidi/>" in styles and "<w:rtl/>" in styles and 'w:val="ar"' in styles
+
+
+def test_missing_template_label_is_located(sample: Path, run: Callable[..., Result]) -> None:
+    labels = sample / "templates/labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace('  see_above: {fr: "voir plus haut", en: "see above"}\n', "")
+                      .replace('en: "Contents"}', '}'), encoding="utf-8")
+    result = run("build", "--root", str(sample), "-o", str(sample / "out"))
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert lines[0].startswith("templates/labels.yaml:")
+    assert "label 'see_above' is missing: add it with one entry per language [schema]" in lines[0]
+    assert "label 'contents' has no 'en' translation: add it [translation]" in lines[1]

@@ -28,6 +28,18 @@ PAPER_FILE = "paper.yaml"
 LABELS_FILE = "labels.yaml"
 
 
+REQUIRED_LABELS = frozenset({
+    "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above", "unsourced",
+    "duration", "duration.approximate", "since",
+    *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
+    *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
+                                  "partnership-map")),
+    *(f"figure.{column}" for column in ("value", "measures", "place", "year")),
+    "diagram.caption", "diagram.north", "diagram.south",
+})
+"""Every word the tailor stage and the shipped templates print."""
+
+
 class LabelsFile(Node):
     """The schema of templates/labels.yaml: the words printed around the content."""
 
@@ -140,6 +152,9 @@ def load_labels(layout: Layout, languages: list[str], report: Report) -> dict[st
     parsed = _read_model(layout, layout.templates / LABELS_FILE, LabelsFile, report)
     if parsed is None:
         return {}
+    for key in sorted(REQUIRED_LABELS - parsed.labels.keys()):
+        report.error(parsed.at, f"label '{key}' is missing: add it with one entry per language",
+                     "schema")
     for key, text in parsed.labels.items():
         for lang in languages:
             if lang not in text:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from babel.core import get_global
 
@@ -177,17 +177,17 @@ class _Composer:
                             intro=intro)
         if part.kind is PartKind.DEMANDS:
             blocks = self._demand_blocks(part)
-            return [b.Section(**{**section.__dict__, "blocks": blocks})]
+            return [replace(section, blocks=blocks)]
         if part.kind is PartKind.CASES:
             items = tuple(self._case(c, part) for c in self._select(self.positions.cases, part))
-            return [b.Section(**{**section.__dict__, "blocks": (b.Block(items=items),)})]
+            return [replace(section, blocks=(b.Block(items=items),))]
         if part.kind is PartKind.CLAIMS:
             items = tuple(self._claim(c, part.form) for c in
                           self._select(self.positions.claims, part))
-            return [b.Section(**{**section.__dict__, "blocks": (b.Block(items=items),)})]
+            return [replace(section, blocks=(b.Block(items=items),))]
         if part.kind is PartKind.KEY_FIGURES:
-            return [b.Section(**{**section.__dict__, "figures": self._figure_rows(part)})]
-        return [b.Section(**{**section.__dict__, "diagram": self._diagram(part)})]
+            return [replace(section, figures=self._figure_rows(part))]
+        return [replace(section, diagram=self._diagram(part))]
 
     def _outline(self, part: Part, start: int) -> list[b.Section]:
         wanted = set(part.select.ids)
