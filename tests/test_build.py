@@ -265,3 +265,9 @@ def test_missing_template_label_is_located(sample: Path, run: Callable[..., Resu
     assert lines[0].startswith("templates/labels.yaml:")
     assert "label 'see_above' is missing: add it with one entry per language [schema]" in lines[0]
     assert "label 'contents' has no 'en' translation: add it [translation]" in lines[1]
+
+
+def test_html_ids_are_unique(built: Path) -> None:
+    for page in built.glob("*.html"):
+        ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert len(ids) == len(set(ids)), page.name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -46,9 +47,15 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
     paper = positions.paper
     composer = _Composer(positions, lang, glossary, labels, audience.sources)
     sections: list[b.Section] = []
+    seen: Counter[str] = Counter()
     for part in audience.parts:
         numbered = sum(1 for s in sections if s.number)
-        sections.extend(composer.part(part, start=numbered + 1))
+        for section in composer.part(part, start=numbered + 1):
+            seen[section.id] += 1
+            # Two parts of one kind (two 'demands' parts) need distinct anchors.
+            if seen[section.id] > 1:
+                section = replace(section, id=f"{section.id}-{seen[section.id]}")
+            sections.append(section)
     topics = composer.topics_shown
     keywords = (paper.event.name, *(t.label[lang] for t in paper.topics if t.id in topics))
     return b.Brief(
