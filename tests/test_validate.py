@@ -209,6 +209,40 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
              "spelling: write 'United Nations Framework Convention on Climate Change' [glossary]"],
             id="forbidden-spelling",
         ),
+        pytest.param(
+            "paper.yaml", "source_language: fr", "source_language: de",
+            ["paper.yaml:2:3: error: source_language 'de' is not one of the declared languages "
+             "(fr, en) [schema]"], id="source-language-undeclared",
+        ),
+        pytest.param(
+            "paper.yaml", "end: 2015-12-12", "end: 2015-11-12",
+            ["paper.yaml:8:5: error: the event ends before it starts [schema]"],
+            id="event-ends-before-start",
+        ),
+        pytest.param(
+            "paper.yaml", "    - id: parties", "    - id: finance",
+            ["demands.yaml:5:16: error: unknown addressee 'parties': no addressee has this id "
+             "[ref]"], id="dangling-addressee",
+        ),
+        pytest.param(
+            "paper.yaml", "  addressees:\n    - id: parties",
+            "  addressees:\n    - id: parties\n      label: {fr: a, en: b}\n    - id: parties",
+            ["paper.yaml:20:11: error: duplicate addressee id 'parties' (first defined at "
+             "positions/mini-paper/paper.yaml:18:11): ids must be unique; rename one "
+             "[duplicate-id]"], id="duplicate-addressee",
+        ),
+        pytest.param(
+            "claims.yaml", "        unsourced: true\n",
+            "        unsourced: true\n        sources:\n          - title: Rapport\n",
+            ["claims.yaml:7:9: error: figure 'oda-2013' has sources and 'unsourced: true': "
+             "remove one [source]"], id="sourced-and-unsourced",
+        ),
+        pytest.param(
+            "cases.yaml", 'summary: {fr: "Un plan climat.", en: "A climate plan."}',
+            'summary: {fr: "Un plan climat.", en: "A climate plan.", de: "Ein Klimaplan."}',
+            ["cases.yaml:8:14: warning: summary: 'de' is not a declared language (fr, en): "
+             "declare it or remove it [translation]"], id="undeclared-language",
+        ),
     ],
 )
 def test_cross_file_rules(minimal: Path, run: Callable[..., Result], file: str, old: str,
@@ -302,3 +336,10 @@ def test_stray_yaml_outside_a_paper_is_reported(minimal: Path,
     assert diagnostics(result) == [
         "positions/notes.yaml:1:1: warning: this file belongs to no paper and is ignored: move "
         "it into a folder that has a paper.yaml [layout]"]
+
+
+def test_a_positions_folder_without_paper(tmp_path: Path, run: Callable[..., Result]) -> None:
+    (tmp_path / "positions").mkdir()
+    result = run("validate", "--root", str(tmp_path))
+    assert diagnostics(result) == [
+        "positions: error: no paper found: create positions/<paper-id>/paper.yaml [layout]"]
