@@ -10,7 +10,6 @@ import datetime
 import io
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -180,8 +179,9 @@ def _diagram(doc, svg: str) -> None:
     run = paragraph.add_run()
     shape = run.add_picture(io.BytesIO(png), width=Mm(160))
     blip = shape._inline.graphic.graphicData.pic.blipFill.blip
-    part = doc._part if hasattr(doc, "_part") else doc.part
-    svg_part = Part(PackURI(f"/word/media/diagram{id(shape)}.svg"), "image/svg+xml",
+    part = doc._part if hasattr(doc, "_part") else doc.part  # a docxtpl subdoc, or a document
+    name = part.package.next_partname("/word/media/diagram%d.svg")
+    svg_part = Part(name, "image/svg+xml",
                     svg.encode("utf-8"), part.package)
     rel_id = part.relate_to(svg_part, RT.IMAGE)
     ext_list = OxmlElement("a:extLst")
