@@ -271,3 +271,12 @@ def test_html_ids_are_unique(built: Path) -> None:
     for page in built.glob("*.html"):
         ids = re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8"))
         assert len(ids) == len(set(ids)), page.name
+
+
+def test_missing_templates_are_a_located_error(minimal: Path, run: Callable[..., Result]) -> None:
+    result = run("build", "--root", str(minimal), "-o", str(minimal / "out"))
+    assert result.exit_code == 1
+    assert ("templates/labels.yaml: error: the template labels are missing: restore "
+            "templates/labels.yaml (the words printed around the content) [layout]"
+            ) in result.stderr
+    assert "Traceback" not in result.output

@@ -149,7 +149,12 @@ def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M
 
 def load_labels(layout: Layout, languages: list[str], report: Report) -> dict[str, dict[str, str]]:
     """Per language, the template words; a missing translation is a located error."""
-    parsed = _read_model(layout, layout.templates / LABELS_FILE, LabelsFile, report)
+    file = layout.templates / LABELS_FILE
+    if not file.is_file():
+        report.error(Location(layout.shown(file)), "the template labels are missing: restore "
+                     f"templates/{LABELS_FILE} (the words printed around the content)", "layout")
+        return {}
+    parsed = _read_model(layout, file, LabelsFile, report)
     if parsed is None:
         return {}
     for key in sorted(REQUIRED_LABELS - parsed.labels.keys()):
