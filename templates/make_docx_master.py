@@ -2,8 +2,10 @@
 
 Run `python templates/make_docx_master.py` after editing this script, and commit
 the result. Designers may also open brief.docx in Word or LibreOffice and restyle
-it directly (Title, Subtitle, Heading 1–3, List Bullet, Quote, Caption, the
-"Light List Accent 1" table style): the briefs pick up every style change.
+it directly (Title, Subtitle, Heading 1–3, List Bullet, Quote, Caption, Body Text 3 for
+notes and glossary, the "Light List Accent 1" table style): the briefs pick up every
+style change. brief-compact.docx is the denser variant the one- and two-page audiences
+choose in their `templates:`.
 The Jinja tags ({{ … }}, {%p … %}) must stay as they are.
 """
 
@@ -61,24 +63,32 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     char("end")
 
 
-def build(path: Path) -> None:
+def build(path: Path, compact: bool = False) -> None:
+    """The master; `compact` is the denser variant for one- and two-page briefs."""
+    scale = 0.9 if compact else 1.0
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin = section.right_margin = Mm(18 if compact else 20)
+    section.top_margin, section.bottom_margin = Mm(16 if compact else 20), Mm(16 if compact else 20)
 
     styles = doc.styles
-    _font(styles["Normal"], SERIF, 10)
-    styles["Normal"].paragraph_format.space_after = Pt(5)
-    styles["Normal"].paragraph_format.line_spacing = 1.15
-    _font(styles["Title"], SANS, 26, ACCENT, True)
-    _font(styles["Subtitle"], SERIF, 14, MUTED)
-    _font(styles["Heading 1"], SANS, 15, ACCENT, True)
-    _font(styles["Heading 2"], SANS, 12, ACCENT, True)
-    _font(styles["Heading 3"], SANS, 10.5, RGBColor(0x1D, 0x23, 0x27), True)
-    _font(styles["Caption"], SANS, 8.5, MUTED, False)
-    _font(styles["Quote"], SERIF, 9.5, RGBColor(0x1D, 0x23, 0x27))
+    _font(styles["Normal"], SERIF, 10 * scale)
+    styles["Normal"].paragraph_format.space_after = Pt(3 if compact else 5)
+    styles["Normal"].paragraph_format.line_spacing = 1.0 if compact else 1.15
+    _font(styles["Title"], SANS, 26 * scale * (0.75 if compact else 1), ACCENT, True)
+    _font(styles["Subtitle"], SERIF, 14 * scale, MUTED)
+    _font(styles["Heading 1"], SANS, 15 * scale, ACCENT, True)
+    _font(styles["Heading 2"], SANS, 12 * scale, ACCENT, True)
+    _font(styles["Heading 3"], SANS, 10.5 * scale, RGBColor(0x1D, 0x23, 0x27), True)
+    _font(styles["Caption"], SANS, 8.5 * scale, MUTED, False)
+    _font(styles["Quote"], SERIF, 9.5 * scale, RGBColor(0x1D, 0x23, 0x27))
+    _font(styles["Body Text 3"], SERIF, 8.5 * scale)  # notes and glossary
+    styles["Body Text 3"].paragraph_format.space_after = Pt(2)
+    styles["Body Text 3"].paragraph_format.keep_together = True
+    if compact:
+        for name in ("Heading 1", "Heading 2", "Heading 3"):
+            styles[name].paragraph_format.space_before = Pt(8)
     styles["Quote"].font.italic = False
     styles["Quote"].paragraph_format.left_indent = Mm(6)
     for name in ("List Bullet", "List Bullet 2", "TOC Heading"):
@@ -118,3 +128,4 @@ def build(path: Path) -> None:
 
 if __name__ == "__main__":
     build(Path(__file__).with_name("brief.docx"))
+    build(Path(__file__).with_name("brief-compact.docx"), compact=True)

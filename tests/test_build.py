@@ -88,6 +88,13 @@ def test_docx_styles_properties_and_language(built: Path, lang: str) -> None:
     assert "<w:bidi/>" not in styles
     assert "TOC \\o" in body and "PAGE" in footer and "NUMPAGES" in footer
     assert any(n.endswith(".svg") for n in media), "the diagram is embedded as vector"
+    with zipfile.ZipFile(built / f"local-authorities.{lang}.docx") as archive:
+        fonts = [n for n in archive.namelist() if n.startswith("word/fonts/")]
+        settings = archive.read("word/settings.xml").decode()
+        font_table = archive.read("word/fontTable.xml").decode()
+    assert len(fonts) == 6 and all(n.endswith(".odttf") for n in fonts)
+    assert "<w:embedTrueTypeFonts/>" in settings and "<w:saveSubsetFonts/>" in settings
+    assert font_table.count("w:fontKey=") == 6
     assert "svgBlip" in body
 
 
@@ -150,6 +157,14 @@ def test_libreoffice_opens_and_converts_every_docx(built: Path, tmp_path: Path) 
         reader = PdfReader(converted)
         assert len(reader.pages) >= 1
         assert "{{" not in reader.pages[0].extract_text(), "a template tag was left unfilled"
+        fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+                 for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+        # The DOCX carries its fonts: LibreOffice uses them even where Noto is not installed
+        # (OpenSymbol is its stand-in for the Symbol font of Word's bullets).
+        assert all(f.startswith("Noto") or f == "OpenSymbol" for f in fonts), (file.name, fonts)
+    for name, pages in (("negotiators.fr", 2), ("negotiators.en", 2), ("press.fr", 1),
+                        ("press.en", 1)):
+        assert len(PdfReader(tmp_path / f"{name}.pdf").pages) <= pages, name
 
 
 # -- the command on sample projects -------------------------------------------------------

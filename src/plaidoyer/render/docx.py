@@ -19,9 +19,11 @@ from docxtpl import DocxTemplate
 from ..diagram import partnership_svg
 from ..model.brief import Brief, Item, Para, Section
 from . import RenderContext, Rendered
+from .docx_fonts import embed_fonts
 from .vector import svg_to_png
 
 TABLE_STYLE = "Light List Accent 1"
+SMALL_TEXT = "Body Text 3"  # Word's built-in style for small print: notes, glossary
 CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 CORE_PROPERTY_LIMIT = 255  # characters Word allows in a document property
 SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -47,6 +49,7 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
     tpl.render(context, autoescape=True)
     _properties(tpl, brief)
     _language(tpl, brief)
+    embed_fonts(tpl.docx, ctx.templates / "fonts")
     out = io.BytesIO()
     tpl.save(out)
     return Rendered(out.getvalue())
@@ -126,10 +129,12 @@ def _figures_table(doc, section: Section, brief: Brief) -> None:
         if row.note:
             cells[0].paragraphs[0].add_run(str(row.note)).font.superscript = True
         cells[1].text, cells[2].text, cells[3].text = row.measures, row.place, row.year
-    header = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    header.append(repeat)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row in table.rows:  # a figure's row is never split across two pages
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.autofit = False
     for width, column in zip((Mm(38), Mm(80), Mm(38), Mm(14)), table.columns, strict=True):
+        column.width = width
         for cell in column.cells:
             cell.width = width
 
@@ -138,11 +143,11 @@ def _back_matter(doc, brief: Brief) -> None:
     if brief.notes:
         _heading(doc, brief.labels["notes"], 1)
         for n, note in enumerate(brief.notes, 1):
-            doc.add_paragraph(f"{n}. {note}", style="Caption")
+            doc.add_paragraph(f"{n}. {note}", style=SMALL_TEXT)
     if brief.glossary:
         _heading(doc, brief.labels["glossary"], 1)
         for entry in brief.glossary:
-            paragraph = doc.add_paragraph()
+            paragraph = doc.add_paragraph(style=SMALL_TEXT)
             name = f"{entry.acronym} — {entry.term}" if entry.acronym else entry.term
             paragraph.add_run(name).bold = True
             separator = " : " if brief.lang.startswith("fr") else ": "
