@@ -295,3 +295,10 @@ def test_missing_templates_are_a_located_error(minimal: Path, run: Callable[...,
             "templates/labels.yaml (the words printed around the content) [layout]"
             ) in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_acronyms_are_marked_up_and_never_hyphenated(built: Path) -> None:
+    page = (built / "negotiators.en.html").read_text(encoding="utf-8")
+    assert '<abbr title="nationally appropriate mitigation actions">NAMAs</abbr>' in page
+    text = pdf_body_text(built / "negotiators.en.pdf")
+    assert not re.search(r"\b(?:NA|NAM)[-‐]\s*\n?\s*(?:MAs|As)\b", text)

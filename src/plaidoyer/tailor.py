@@ -111,6 +111,10 @@ class _Composer:
              if t.acronym and lang in t.acronym and t.acronym[lang] != t.term[lang]),
             key=lambda pair: -len(pair[0]),
         )
+        self._terms = dict(self._acronyms)
+        alternatives = "|".join(re.escape(acronym) for acronym, _ in self._acronyms)
+        self._acronym_pattern = re.compile(
+            rf"(?<![\w-])({alternatives})s?(?![\w-])") if alternatives else None
 
     # -- text ------------------------------------------------------------
     def text(self, text: Text | None) -> str:
@@ -128,18 +132,31 @@ class _Composer:
         spans: list[b.Span] = []
         last = 0
         for match in PLACEHOLDER.finditer(source):
-            spans.append(b.Span(self._expand(source[last:match.start()])))
+            spans.extend(self._words(self._expand(source[last:match.start()])))
             figure = self.positions.figures[match.group(1)]
             spans.append(b.Span(format_figure(figure, self.lang)))
             if self.show_sources:
                 spans.append(b.Span("", note=self._figure_note(figure)))
             last = match.end()
-        spans.append(b.Span(self._expand(source[last:])))
+        spans.extend(self._words(self._expand(source[last:])))
         para = tuple(
-            b.Span(typeset(s.text, self.lang), s.note) for s in spans if s.text or s.note
+            b.Span(typeset(s.text, self.lang), s.note, s.expansion)
+            for s in spans if s.text or s.note
         )
         self._written.append(b.plain(para))
         return para
+
+    def _words(self, segment: str) -> list[b.Span]:
+        """Split out acronyms, so renderers can mark them up (HTML <abbr>, no hyphenation)."""
+        if self._acronym_pattern is None:
+            return [b.Span(segment)]
+        spans, last = [], 0
+        for match in self._acronym_pattern.finditer(segment):
+            spans.append(b.Span(segment[last:match.start()]))
+            spans.append(b.Span(match.group(0), expansion=self._terms[match.group(1)]))
+            last = match.end()
+        spans.append(b.Span(segment[last:]))
+        return spans
 
     def _expand(self, segment: str) -> str:
         for acronym, term in self._acronyms:
