@@ -302,3 +302,24 @@ def test_acronyms_are_marked_up_and_never_hyphenated(built: Path) -> None:
     assert '<abbr title="nationally appropriate mitigation actions">NAMAs</abbr>' in page
     text = pdf_body_text(built / "negotiators.en.pdf")
     assert not re.search(r"\b(?:NA|NAM)[-‐]\s*\n?\s*(?:MAs|As)\b", text)
+
+
+def test_incomplete_language_is_left_out_of_the_build(sample: Path,
+                                                      run: Callable[..., Result]) -> None:
+    """A translation in progress blocks neither the other languages nor the release."""
+    paper = sample / "positions/mini-paper/paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        "languages: [fr, en]", "languages: [fr, en, es]"), encoding="utf-8")
+    assert run("validate", "--root", str(sample)).exit_code == 1
+    out = sample / "out"
+    result = run("build", "--root", str(sample), "-o", str(out), "-f", "html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "positions/mini-paper/claims.yaml:4:7: error: text: missing the 'es' translation " \
+        "(declared languages: fr, en, es) [translation]" in result.stderr
+    assert "note: leaving out 'es': its translation is incomplete (see above)" in result.stderr
+    assert sorted(p.name for p in (out / "mini-paper").iterdir()) == [
+        "everyone.en.html", "everyone.fr.html"]
+    asked = run("build", "--root", str(sample), "-o", str(out), "-l", "es")
+    assert asked.exit_code == 1
+    assert "Error: language 'es' is incomplete: translate the texts listed above, or build " \
+        "the other languages" in asked.stderr

@@ -43,6 +43,7 @@ class Diagnostic:
     severity: Severity
     message: str
     kind: str
+    lang: str | None = field(default=None, compare=False)  # the language a [translation] lacks
 
     def __str__(self) -> str:
         return f"{self.at}: {self.severity}: {self.message} [{self.kind}]"
@@ -54,8 +55,8 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, at: Location, message: str, kind: str) -> None:
-        self.diagnostics.append(Diagnostic(at, Severity.ERROR, message, kind))
+    def error(self, at: Location, message: str, kind: str, lang: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(at, Severity.ERROR, message, kind, lang))
 
     def warning(self, at: Location, message: str, kind: str) -> None:
         self.diagnostics.append(Diagnostic(at, Severity.WARNING, message, kind))
@@ -71,8 +72,14 @@ class Report:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
-    def failed(self, strict: bool = False) -> bool:
-        return bool(self.errors or (strict and self.warnings))
+    def failed(self, strict: bool = False, allow_incomplete: bool = False) -> bool:
+        """Whether the positions are unusable; `allow_incomplete` forgives missing languages."""
+        errors = [e for e in self.errors if not (allow_incomplete and e.lang)]
+        return bool(errors or (strict and self.warnings))
+
+    def incomplete_languages(self) -> set[str]:
+        """Languages some text lacks: a build leaves them out."""
+        return {e.lang for e in self.errors if e.lang}
 
     def sorted(self) -> list[Diagnostic]:
         """Problems in file order, each once."""

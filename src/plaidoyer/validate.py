@@ -145,7 +145,7 @@ def _check_texts(positions: Positions, report: Report) -> None:
                     report.error(text.at, f"{field} ({lang}) prints figures {ids or 'none'} but "
                                  f"the {positions.paper.source_language} text prints "
                                  f"{reference or 'none'}: every language must print the same "
-                                 "figures", "translation")
+                                 "figures", "translation", lang)
 
 
 def _check_languages(text: Text, field: str, languages: Iterable[str], report: Report) -> None:
@@ -153,7 +153,7 @@ def _check_languages(text: Text, field: str, languages: Iterable[str], report: R
     for lang in declared:
         if lang not in text:
             report.error(text.at, f"{field}: missing the '{lang}' translation (declared "
-                         f"languages: {', '.join(declared)})", "translation")
+                         f"languages: {', '.join(declared)})", "translation", lang)
     for lang in text:
         if lang not in declared:
             report.warning(text.at, f"{field}: '{lang}' is not a declared language "

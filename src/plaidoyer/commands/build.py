@@ -50,11 +50,20 @@ class Outcome:
 def build(layout: Layout, audiences: Sequence[str], languages: Sequence[str],
           formats: Sequence[str], out_dir: Path, jobs: int | None) -> list[Outcome]:
     """Build the requested briefs; raise if any fails or overflows its budget."""
-    project, _ = checked_project(layout)
+    project, checked = checked_project(layout, allow_incomplete=True)
     known_audiences = {str(a.id): a for a in project.audiences}
     chosen = _choose(audiences, list(known_audiences), "audience", "-a")
     all_languages = list(dict.fromkeys(lang for p in project.papers for lang in p.paper.languages))
+    incomplete = checked.incomplete_languages()
     langs = _choose(languages, all_languages, "language", "-l")
+    asked_incomplete = [lang for lang in languages if lang in incomplete]
+    if asked_incomplete:
+        raise PlaidoyerError(f"language '{asked_incomplete[0]}' is incomplete: translate the "
+                             "texts listed above, or build the other languages")
+    for lang in sorted(incomplete & set(langs)):
+        click.echo(f"note: leaving out '{lang}': its translation is incomplete (see above)",
+                   err=True)
+    langs = [lang for lang in langs if lang not in incomplete]
     fmts = list(dict.fromkeys(formats)) or list(FORMATS)
     report = Report()
     labels = load_labels(layout, langs, report)

@@ -10,8 +10,12 @@ from ..model.project import Project
 from ..validate import validate_project
 
 
-def checked_project(layout: Layout, strict: bool = False) -> tuple[Project, Report]:
-    """Load and validate; print every problem; raise if the positions cannot be used."""
+def checked_project(layout: Layout, strict: bool = False,
+                    allow_incomplete: bool = False) -> tuple[Project, Report]:
+    """Load and validate; print every problem; raise if the positions cannot be used.
+
+    With `allow_incomplete`, missing translations do not stop a build: it leaves those
+    languages out (see `Report.incomplete_languages`)."""
     report = Report()
     project = load_project(layout, report)
     loaded = not report.errors
@@ -23,7 +27,7 @@ def checked_project(layout: Layout, strict: bool = False) -> tuple[Project, Repo
         # A file that does not load hides its ids: cross-checks would only add false alarms.
         click.echo("note: references, translations and the glossary are checked once every "
                    "file loads", err=True)
-    if report.failed(strict):
+    if report.failed(strict, allow_incomplete):
         raise InvalidPositions(report)
     return project, report
 
