@@ -19,6 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from plaidoyer.render.word_fields import add_field
+
 ACCENT = RGBColor(0x0B, 0x5C, 0x55)
 MUTED = RGBColor(0x5B, 0x66, 0x70)
 SERIF, SANS = "Noto Serif", "Noto Sans"
@@ -42,25 +44,6 @@ def _font(style, name: str, size: float | None = None, color: RGBColor | None = 
         style.font.color.rgb = color
     if bold is not None:
         style.font.bold = bold
-
-
-def _field(paragraph, instruction: str, placeholder: str = "") -> None:
-    """A Word field (PAGE, NUMPAGES, TOC …) with a visible result until it is updated."""
-    def char(kind: str) -> None:
-        run = paragraph.add_run()
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        run._r.append(element)
-
-    char("begin")
-    run = paragraph.add_run()
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run._r.append(text)
-    char("separate")
-    paragraph.add_run(placeholder)
-    char("end")
 
 
 def build(path: Path, compact: bool = False) -> None:
@@ -120,9 +103,9 @@ def build(path: Path, compact: bool = False) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.style = styles["Caption"]
     footer.add_run("{{ brief.short_title }} — {{ labels.page }} ")
-    _field(footer, "PAGE", "1")
+    add_field(footer, "PAGE", ["1"])
     footer.add_run(" {{ labels.of }} ")
-    _field(footer, "NUMPAGES", "1")
+    add_field(footer, "NUMPAGES", ["1"])
     doc.save(path)
 
 

@@ -21,6 +21,7 @@ from ..model.brief import Brief, Item, Para, Section
 from . import RenderContext, Rendered
 from .docx_fonts import embed_fonts
 from .vector import svg_to_png
+from .word_fields import add_field
 
 TABLE_STYLE = "Light List Accent 1"
 SMALL_TEXT = "Body Text 3"  # Word's built-in style for small print: notes, glossary
@@ -156,25 +157,8 @@ def _back_matter(doc, brief: Brief) -> None:
 
 def _toc_field(paragraph, brief: Brief) -> None:
     """A TOC field Word fills in on opening; until then it lists the section titles."""
-    def char(kind: str) -> None:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            element.set(qn("w:dirty"), "true")
-        paragraph.add_run()._r.append(element)
-
-    char("begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = ' TOC \\o "1-2" \\h \\z \\u '
-    paragraph.add_run()._r.append(instruction)
-    char("separate")
     titles = [f"{s.number}. {s.title}" if s.number else s.title for s in brief.sections]
-    for n, title in enumerate(titles):
-        run = paragraph.add_run(title)
-        if n < len(titles) - 1:
-            run.add_break()
-    char("end")
+    add_field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', titles, dirty=True)
 
 
 def _diagram(doc, svg: str) -> None:
