@@ -22,7 +22,7 @@ from ..render import FORMATS, RenderContext, Rendered
 from ..render.registry import renderer
 from ..tailor import Request, tailor
 from ..write import BuildCache, fingerprint_tree, write_atomic
-from .validate import checked_project
+from .validate import checked_project, print_diagnostics
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Job:
     output: Path
     key: str
     budget_at: str  # where the audience's budget is written, for the overflow message
+    weight: int  # the brief's size: larger renders start first
 
     @property
     def name(self) -> str:
@@ -68,8 +69,7 @@ def build(layout: Layout, audiences: Sequence[str], languages: Sequence[str],
     report = Report()
     labels = load_labels(layout, langs, report)
     if report.errors:
-        for diagnostic in report.sorted():
-            click.echo(str(diagnostic), err=True)
+        print_diagnostics(report)
         raise InvalidPositions(report)
 
     ctx = RenderContext(layout.templates.resolve(), datetime.date.today().isoformat())
@@ -80,12 +80,13 @@ def build(layout: Layout, audiences: Sequence[str], languages: Sequence[str],
             audience = known_audiences[audience_id]
             for lang in (x for x in langs if x in positions.paper.languages):
                 brief = tailor(Request(positions, audience, lang), project.glossary, labels[lang])
+                content = repr(brief)
+                budget_at = str(audience.budget.at if audience.budget else audience.at)
                 for fmt in fmts:
                     output = out_dir / positions.paper.id / f"{audience_id}.{lang}.{fmt}"
                     key = hashlib.sha256(
-                        f"{__version__}|{fmt}|{templates_digest}|{brief!r}".encode()).hexdigest()
-                    budget_at = str(audience.budget.at if audience.budget else audience.at)
-                    todo.append(Job(brief, fmt, output, key, budget_at))
+                        f"{__version__}|{fmt}|{templates_digest}|{content}".encode()).hexdigest()
+                    todo.append(Job(brief, fmt, output, key, budget_at, len(content)))
     return _run(todo, out_dir, ctx, jobs or os.cpu_count() or 1)
 
 
@@ -137,7 +138,7 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
         else:
             stale.append(job)
     # Longest renders first (PDF is the slowest format), so no worker idles at the end.
-    stale.sort(key=lambda job: (job.fmt != "pdf", -len(repr(job.brief))))
+    stale.sort(key=lambda job: (job.fmt != "pdf", -job.weight))
     if workers > 1 and len(stale) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(stale))) as pool:
             pending = {pool.submit(render_job, job, ctx): job for job in stale}

@@ -21,8 +21,7 @@ def checked_project(layout: Layout, strict: bool = False,
     loaded = not report.errors
     if loaded:
         validate_project(project, report)
-    for diagnostic in report.sorted():
-        click.echo(str(diagnostic), err=True)
+    print_diagnostics(report)
     if not loaded:
         # A file that does not load hides its ids: cross-checks would only add false alarms.
         click.echo("note: references, translations and the glossary are checked once every "
@@ -30,6 +29,12 @@ def checked_project(layout: Layout, strict: bool = False,
     if report.failed(strict, allow_incomplete):
         raise InvalidPositions(report)
     return project, report
+
+
+def print_diagnostics(report: Report) -> None:
+    """Every problem, in file order, on standard error."""
+    for diagnostic in report.sorted():
+        click.echo(str(diagnostic), err=True)
 
 
 def validate(layout: Layout, strict: bool) -> None:
