@@ -226,8 +226,9 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
         ),
         pytest.param(
             "paper.yaml", "  addressees:\n    - id: parties",
-            "  addressees:\n    - id: parties\n      label: {fr: a, en: b}\n    - id: parties",
-            ["paper.yaml:20:11: error: duplicate addressee id 'parties' (first defined at "
+            "  addressees:\n    - id: parties\n      roles: [parties]\n      label: {fr: a, en: b}"
+            "\n    - id: parties",
+            ["paper.yaml:21:11: error: duplicate addressee id 'parties' (first defined at "
              "positions/mini-paper/paper.yaml:18:11): ids must be unique; rename one "
              "[duplicate-id]"], id="duplicate-addressee",
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
@@ -27,9 +28,27 @@ class Topic(Node):
     label: Text
 
 
+class Role(StrEnum):
+    """What kind of body an addressee is: audiences select demands by role, not by id,
+    so one audience fits every paper."""
+
+    PARTIES = "parties"  # Parties to a convention, their COP/CMA and negotiating bodies
+    NATIONAL_GOVERNMENTS = "national-governments"
+    FUNDERS = "funders"  # funds and their boards, donors, development banks
+    INTERNATIONAL_INSTITUTIONS = "international-institutions"  # UN bodies, secretariats
+    LOCAL_GOVERNMENTS = "local-governments"  # local and regional governments, their networks
+    CIVIL_SOCIETY = "civil-society"
+    PRIVATE_SECTOR = "private-sector"
+    RESEARCH = "research"
+
+
 class Addressee(Node):
+    """Whom demands are addressed to."""
+
     id: Id
+    roles: tuple[Role, ...] = Field(min_length=1)
     label: Text
+    addressed: Text | None = None  # how a heading names them: "aux Parties" / "the Parties"
 
 
 class Block(Node):
