@@ -163,13 +163,13 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
              "cases.yaml:9:19: error: unknown demand 'open-funds': no demand has this id [ref]",
              "demands.yaml:8:13: warning: demand 'oda' names case 'dakar-paris', but the case "
              "does not list 'oda' under 'illustrates': add it [ref]",
-             "paper.yaml:34:19: error: unknown item 'open-funds': no item has this id [ref]"],
+             "paper.yaml:35:19: error: unknown item 'open-funds': no item has this id [ref]"],
             id="duplicate-id",
         ),
         pytest.param(
             "paper.yaml", "items: [oda]", "items: [oda, oda]",
-            ["paper.yaml:24:24: error: 'oda' is already placed in the outline at "
-             "positions/mini-paper/paper.yaml:24:19: an item appears once [outline]"],
+            ["paper.yaml:25:24: error: 'oda' is already placed in the outline at "
+             "positions/mini-paper/paper.yaml:25:19: an item appears once [outline]"],
             id="placed-twice",
         ),
         pytest.param(
