@@ -12,8 +12,8 @@ from pypdf import PdfReader
 
 from plaidoyer.__main__ import cli
 from plaidoyer.diagnostics import Report
-from plaidoyer.load import Layout, load_labels, load_project
-from plaidoyer.model.project import Project
+from plaidoyer.load import Layout, load_project
+from plaidoyer.model.project import Positions, Project
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
@@ -46,10 +46,15 @@ def shipped() -> Project:
 
 
 @pytest.fixture(scope="session")
-def labels() -> dict[str, dict[str, str]]:
-    report = Report()
-    found = load_labels(Layout(REPO), ["fr", "en"], report)
-    assert not report.errors, report.sorted()
+def labels(shipped: Project) -> dict[str, dict[str, str]]:
+    return {lang: shipped.labels_in(lang) for lang in ("fr", "en")}
+
+
+@pytest.fixture(scope="session")
+def cop21(shipped: Project) -> Positions:
+    """The COP21 paper, the first of the shipped papers."""
+    found = shipped.paper(PAPER)
+    assert found is not None
     return found
 
 

@@ -20,7 +20,14 @@ import pytest
 from click.testing import Result
 from pypdf import PdfReader
 
-from .conftest import REPO, ROOTS, pdf_body_text
+from plaidoyer.resources import TemplateSet
+
+from .conftest import (
+    PAPER,
+    REPO,
+    ROOTS,
+    pdf_body_text,
+)
 
 AUDIENCES = ["donors", "full", "local-authorities", "negotiators", "press"]
 
@@ -171,7 +178,7 @@ def test_libreoffice_opens_and_converts_every_docx(built: Path, tmp_path: Path) 
 
 @pytest.fixture
 def sample(minimal: Path) -> Path:
-    shutil.copytree(REPO / "templates", minimal / "templates")
+    """A project with no templates/ of its own: the package's serve it."""
     return minimal
 
 
@@ -214,9 +221,9 @@ def test_overflowing_brief_fails_naming_audience_language_format_pages(
     out = sample / "out"
     result = run("build", "--root", str(sample), "-o", str(out), "-f", "pdf", "-j", "1")
     assert result.exit_code == 1
-    assert ("positions/audiences/everyone.yaml:5:11: error: audience 'everyone', language 'fr',"
-            " format pdf: 2 pages, over its budget of 1: shorten or drop parts, or raise the "
-            "budget [budget]") in result.stderr
+    assert ("positions/audiences/everyone.yaml:5:11: error: paper 'mini-paper', audience "
+            "'everyone', language 'fr', format pdf: 2 pages, over its budget of 1: shorten or "
+            "drop parts, or raise the budget [budget]") in result.stderr
     assert "Error: 2 brief(s) over their page budget" in result.stderr
     assert not (out / "mini-paper/everyone.fr.pdf").exists()
 
@@ -256,11 +263,12 @@ def test_right_to_left_languages_set_direction_in_docx_and_html(shipped, labels)
     from plaidoyer.render import html as html_renderer
     from plaidoyer.tailor import Request, tailor
 
-    (paper,) = shipped.papers
+    paper = shipped.paper(PAPER)
+    assert paper is not None
     press = next(a for a in shipped.audiences if a.id == "press")
     brief = tailor(Request(paper, press, "fr"), shipped.glossary, labels["fr"])
     arabic = dataclasses.replace(brief, lang="ar", direction="rtl")
-    ctx = RenderContext(REPO / "templates", "2026-01-01")
+    ctx = RenderContext(TemplateSet.for_project(REPO / "templates"), "2026-01-01")
     page = html_renderer.render(arabic, ctx).data.decode()
     assert '<html lang="ar" dir="rtl">' in page
     data = docx_renderer.render(arabic, ctx).data
@@ -269,17 +277,38 @@ def test_right_to_left_languages_set_direction_in_docx_and_html(shipped, labels)
     assert "<w:bidi/>" in styles and "<w:rtl/>" in styles and 'w:val="ar"' in styles
 
 
-def test_missing_template_label_is_located(sample: Path, run: Callable[..., Result]) -> None:
+def test_project_labels_override_the_package_key_by_key(
+        sample: Path, run: Callable[..., Result]) -> None:
     labels = sample / "templates/labels.yaml"
-    text = labels.read_text(encoding="utf-8")
-    labels.write_text(text.replace('  see_above: {fr: "voir plus haut", en: "see above"}\n', "")
-                      .replace('en: "Contents"}', '}'), encoding="utf-8")
-    result = run("build", "--root", str(sample), "-o", str(sample / "out"))
+    labels.parent.mkdir()
+    labels.write_text("labels:\n"
+                      "  notes: {fr: \"Sources\", en: \"Sources\"}\n"
+                      "  contents: {fr: \"Table\"}\n"
+                      "  see_abov: {fr: \"plus haut\", en: \"above\"}\n"
+                      "  since: {fr: \"depuis {annee}\", en: \"since {year}\"}\n",
+                      encoding="utf-8")
+    result = run("validate", "--root", str(sample))
     assert result.exit_code == 1
-    lines = [line for line in result.stderr.splitlines() if "error:" in line]
-    assert lines[0].startswith("templates/labels.yaml:")
-    assert "label 'see_above' is missing: add it with one entry per language [schema]" in lines[0]
-    assert "label 'contents' has no 'en' translation: add it [translation]" in lines[1]
+    assert [line for line in result.stderr.splitlines() if ": error: " in line
+            or ": warning: " in line] == [
+        "templates/labels.yaml:4:13: warning: unknown label 'see_abov' (did you mean "
+        "'see_above'?) [labels]",
+        "templates/labels.yaml:5:10: error: label 'since' (fr) uses {annee}, which it cannot "
+        "fill (allowed: {year}) [labels]"]
+    labels.write_text("labels:\n  notes: {fr: \"Sources\", en: \"Sources\"}\n"
+                      "  contents: {fr: \"Table\"}\n", encoding="utf-8")
+    result = run("validate", "--root", str(sample))
+    assert result.exit_code == 1
+    assert "templates/labels.yaml:3:13: error: label 'contents': missing the 'en' translation " \
+        "(declared languages: en, fr) [translation]" in result.stderr
+    out = sample / "out"
+    result = run("build", "--root", str(sample), "-o", str(out), "-f", "html")
+    assert result.exit_code == 0, result.output  # English is left out, French is built
+    assert "note: paper 'mini-paper': 'en' left out, its translation is incomplete (1 text " \
+        "missing, listed above)" in result.stderr
+    page = (out / "mini-paper/everyone.fr.html").read_text(encoding="utf-8")
+    assert 'id="notes-title">Sources</h2>' in page
+    assert not (out / "mini-paper/everyone.en.html").exists()
 
 
 def test_html_ids_are_unique(built: Path) -> None:
@@ -288,13 +317,20 @@ def test_html_ids_are_unique(built: Path) -> None:
         assert len(ids) == len(set(ids)), page.name
 
 
-def test_missing_templates_are_a_located_error(minimal: Path, run: Callable[..., Result]) -> None:
-    result = run("build", "--root", str(minimal), "-o", str(minimal / "out"))
-    assert result.exit_code == 1
-    assert ("templates/labels.yaml: error: the template labels are missing: restore "
-            "templates/labels.yaml (the words printed around the content) [layout]"
-            ) in result.stderr
-    assert "Traceback" not in result.output
+def test_a_project_template_overrides_the_package_one(sample: Path,
+                                                     run: Callable[..., Result]) -> None:
+    css = sample / "templates/brief.css"
+    css.parent.mkdir()
+    css.write_text("body { color: #123456; }\n", encoding="utf-8")
+    out = sample / "out"
+    result = run("build", "--root", str(sample), "-o", str(out), "-f", "html", "-l", "en")
+    assert result.exit_code == 0, result.output
+    page = (out / "mini-paper/everyone.en.html").read_text(encoding="utf-8")
+    assert "body { color: #123456; }" in page and ".lede" not in page
+    css.write_text("body { color: #654321; }\n", encoding="utf-8")  # a changed override rebuilds
+    result = run("build", "--root", str(sample), "-o", str(out), "-f", "html", "-l", "en")
+    assert "body { color: #654321; }" in (out / "mini-paper/everyone.en.html").read_text(
+        encoding="utf-8")
 
 
 def test_acronyms_are_marked_up_and_never_hyphenated(built: Path) -> None:
@@ -316,10 +352,12 @@ def test_incomplete_language_is_left_out_of_the_build(sample: Path,
     assert result.exit_code == 0, result.output
     assert "positions/mini-paper/claims.yaml:4:7: error: text: missing the 'es' translation " \
         "(declared languages: fr, en, es) [translation]" in result.stderr
-    assert "note: leaving out 'es': its translation is incomplete (see above)" in result.stderr
+    # the paper's own 4 texts, and the package's labels, which do not speak Spanish yet
+    assert re.search(r"note: paper 'mini-paper': 'es' left out, its translation is incomplete "
+                     r"\(\d\d texts missing, listed above\)", result.stderr)
     assert sorted(p.name for p in (out / "mini-paper").iterdir()) == [
         "everyone.en.html", "everyone.fr.html"]
     asked = run("build", "--root", str(sample), "-o", str(out), "-l", "es")
     assert asked.exit_code == 1
-    assert "Error: language 'es' is incomplete: translate the texts listed above, or build " \
-        "the other languages" in asked.stderr
+    assert "Error: paper 'mini-paper': 'es' cannot be built, its translation is incomplete" \
+        in asked.stderr and "translate them, or build the other languages" in asked.stderr

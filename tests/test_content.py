@@ -9,7 +9,10 @@ from click.testing import Result
 from plaidoyer.commands.listing import language_completeness
 from plaidoyer.model.project import Project
 
-from .conftest import REPO
+from .conftest import (
+    PAPER,
+    REPO,
+)
 
 CLAIMS = [
     "decentralised-cooperation-legitimacy", "cooperation-fields", "cooperation-terminology",
@@ -54,7 +57,8 @@ def test_shipped_positions_validate_strictly(run: Callable[..., Result]) -> None
 
 
 def test_the_whole_seed_is_encoded(shipped: Project) -> None:
-    (paper,) = shipped.papers
+    paper = shipped.paper(PAPER)
+    assert paper is not None
     assert [c.id for c in paper.claims] == CLAIMS
     assert [c.id for c in paper.cases] == CASES
     assert [d.id for d in paper.negotiating_demands()] == DEMANDS
@@ -67,7 +71,8 @@ def test_the_whole_seed_is_encoded(shipped: Project) -> None:
 
 
 def test_figures_are_data_and_honestly_unsourced(shipped: Project) -> None:
-    (paper,) = shipped.papers
+    paper = shipped.paper(PAPER)
+    assert paper is not None
     figures = {f.id: (f.value, f.scale, f.unit.value, f.year) for f in paper.figures.values()}
     assert figures == {
         "french-local-oda-2013": (60.2, "million", "EUR", 2013),
@@ -80,7 +85,8 @@ def test_figures_are_data_and_honestly_unsourced(shipped: Project) -> None:
 
 
 def test_every_case_keeps_its_partners_and_outcomes(shipped: Project) -> None:
-    (paper,) = shipped.papers
+    paper = shipped.paper(PAPER)
+    assert paper is not None
     partners = {c.id: [(p.country, p.level.value) for p in c.partners] for c in paper.cases}
     assert partners == {
         "dakar-ile-de-france": [("SN", "region"), ("FR", "region")],
@@ -94,8 +100,9 @@ def test_every_case_keeps_its_partners_and_outcomes(shipped: Project) -> None:
 
 
 def test_both_languages_are_complete(shipped: Project) -> None:
-    (paper,) = shipped.papers
-    assert language_completeness(paper) == {"fr": 1.0, "en": 1.0}
+    paper = shipped.paper(PAPER)
+    assert paper is not None
+    assert language_completeness(paper) == {"fr": (1.0, 0), "en": (1.0, 0)}
     assert {t.id for t in shipped.glossary} >= {
         "unfccc", "pcti", "pcet", "ghg", "oda", "mdgs", "ademe", "feam", "enda", "declic",
         "arene-ile-de-france", "nama", "cdm", "ets", "mrv", "uemoa", "c40", "agenda-21",
@@ -106,6 +113,6 @@ def test_list_shows_languages_demands_and_cases(run: Callable[..., Result]) -> N
     result = run("list", "--root", str(REPO))
     assert result.exit_code == 0
     out = result.stdout
-    assert "languages: fr 100%, en 100%" in out
+    assert "languages: fr 100 %, en 100 %" in out
     assert "demands: 8" in out and "recommendations: 30" in out
     assert "    wales-mbale [GB, UG]" in out

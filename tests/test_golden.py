@@ -18,7 +18,8 @@ from plaidoyer.model.project import Project
 
 from .conftest import REPO, pdf_body_text
 
-SEED = REPO.parent / "shared" / "seed" / "position-paper-cop21.fr.txt"
+SEED = REPO / "tests" / "fixtures" / "papers" / "cop21-territorial-partnerships.fr.txt"
+"""The original text of the COP21 paper, as extracted from its PDF (a copy kept in tests/)."""
 CORRECTIONS = REPO / "tests" / "golden" / "corrections"
 
 

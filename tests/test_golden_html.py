@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from plaidoyer.diagnostics import Report
-from plaidoyer.load import Layout, load_labels, load_project
+from plaidoyer.load import Layout, load_project
 from plaidoyer.render import RenderContext
 from plaidoyer.render.html import render
 from plaidoyer.tailor import Request, tailor
 
-from .conftest import REPO, ROOTS
+from .conftest import ROOTS
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 
@@ -25,13 +25,14 @@ GOLDEN = Path(__file__).parent / "golden" / "minimal"
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_sample_html_matches_saved_output(lang: str) -> None:
     report = Report()
-    project = load_project(Layout(ROOTS / "minimal"), report)
-    labels = load_labels(Layout(REPO), [lang], report)
+    root = ROOTS / "minimal"
+    project = load_project(Layout(root), report)
     assert not report.errors, report.sorted()
     (paper,) = project.papers
     (audience,) = project.audiences
-    brief = tailor(Request(paper, audience, lang), project.glossary, labels[lang])
-    html = render(brief, RenderContext(REPO / "templates", "2015-11-30")).data.decode()
+    brief = tailor(Request(paper, audience, lang), project.glossary, project.labels_in(lang))
+    ctx = RenderContext(Layout(root).template_set, "2015-11-30")
+    html = render(brief, ctx).data.decode()
     saved = GOLDEN / f"everyone.{lang}.html"
     if os.environ.get("PLAIDOYER_REGENERATE"):
         saved.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,23 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .diagnostics import PlaidoyerError
 from .load import Layout
+
+paper_option = click.option(
+    "--paper", "papers", multiple=True, metavar="PAPER",
+    help="Only this paper (repeatable). Default: every paper.")
+
+
+class _Group(click.Group):
+    """Maps plaidoyer's click-free errors to click's: a message and exit status 1, never
+    a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PlaidoyerError as error:
+            raise click.ClickException(error.message) from error  # exit status 1
 
 root_option = click.option(
     "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -15,10 +31,22 @@ root_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plaidoyer")
 def cli() -> None:
     """Assemble position papers from YAML into briefs tailored per audience and language."""
+
+
+@cli.command(name="init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-l", "--lang", "languages", multiple=True, metavar="LANG",
+              help="A language of the example paper (repeatable; the first is its source). "
+                   "Default: en.")
+def init_command(folder: Path, languages: tuple[str, ...]) -> None:
+    """Create a new project in FOLDER: an example paper, audiences, a glossary, a README."""
+    from .commands.init import init
+
+    init(folder, languages)
 
 
 @cli.command(name="validate")
@@ -33,16 +61,29 @@ def validate_command(root: Path, strict: bool) -> None:
 
 @cli.command(name="list")
 @root_option
-def list_command(root: Path) -> None:
-    """Show what the positions hold: papers, languages, demands, cases."""
+@paper_option
+def list_command(root: Path, papers: tuple[str, ...]) -> None:
+    """Show what the positions hold: papers, languages and their completeness, demands,
+    cases. Exits 0 however incomplete a translation is."""
     from .commands.listing import list_positions
 
-    list_positions(Layout(root))
+    list_positions(Layout(root), papers)
+
+
+@cli.command(name="audit")
+@root_option
+@paper_option
+def audit_command(root: Path, papers: tuple[str, ...]) -> None:
+    """Show what each audience's brief contains, item by item, and what is internal."""
+    from .commands.audit import audit
+
+    audit(Layout(root), papers)
 
 
 @cli.command(name="schema")
+@root_option
 @click.argument("kind", type=click.Choice(["paper", "content", "glossary", "audience"]))
-def schema_command(kind: str) -> None:
+def schema_command(root: Path, kind: str) -> None:
     """Print the JSON Schema of a kind of YAML file (for editors' tooling)."""
     from .commands.schema import print_schema
 
@@ -51,6 +92,7 @@ def schema_command(kind: str) -> None:
 
 @cli.command(name="build")
 @root_option
+@paper_option
 @click.option("-a", "--audience", "audiences", multiple=True, metavar="AUDIENCE",
               help="Build for this audience only (repeatable). Default: every audience.")
 @click.option("-l", "--lang", "languages", multiple=True, metavar="LANG",
@@ -62,13 +104,15 @@ def schema_command(kind: str) -> None:
               default=None, help="Output folder. Default: build/ under the root.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel renders. Default: the number of CPUs.")
-def build_command(root: Path, audiences: tuple[str, ...], languages: tuple[str, ...],
-                  formats: tuple[str, ...], out_dir: Path | None, jobs: int | None) -> None:
-    """Build briefs: every audience × language × format into build/<paper-id>/."""
+def build_command(root: Path, papers: tuple[str, ...], audiences: tuple[str, ...],
+                  languages: tuple[str, ...], formats: tuple[str, ...], out_dir: Path | None,
+                  jobs: int | None) -> None:
+    """Build briefs: every paper × audience × language × format into build/<paper-id>/."""
     from .commands.build import build, print_summary
 
-    outcomes = build(Layout(root), audiences, languages, formats, out_dir or root / "build", jobs)
-    print_summary(outcomes)
+    outcomes, skipped = build(Layout(root), papers, audiences, languages, formats,
+                              out_dir or root / "build", jobs)
+    print_summary(outcomes, skipped)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Located problems, printed like a compiler's, and the one user-facing error type.
 
 Editors are not programmers: every problem names file:line:col, says what is wrong
-and, where it can, what to do.
+and, where it can, what to do. Click-free: the model and every stage import this, and
+only the CLI maps `PlaidoyerError` to an exit status.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import click
 
 
 @dataclass(frozen=True, order=True)
@@ -30,9 +29,24 @@ class Location:
 UNKNOWN = Location("<unknown>")
 
 
+class LocatedStr(str):
+    """A string from a YAML file, with the location of its first character."""
+
+    at: Location
+
+    def __new__(cls, value: str, at: Location) -> LocatedStr:
+        self = super().__new__(cls, value)
+        self.at = at
+        return self
+
+    def __reduce__(self) -> tuple[type[LocatedStr], tuple[str, Location]]:
+        return (LocatedStr, (str(self), self.at))
+
+
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # for information: never fails a run, even with --strict
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +58,7 @@ class Diagnostic:
     message: str
     kind: str
     lang: str | None = field(default=None, compare=False)  # the language a [translation] lacks
+    paper: str | None = field(default=None, compare=False)  # its paper; None: every paper
 
     def __str__(self) -> str:
         return f"{self.at}: {self.severity}: {self.message} [{self.kind}]"
@@ -55,11 +70,17 @@ class Report:
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def error(self, at: Location, message: str, kind: str, lang: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(at, Severity.ERROR, message, kind, lang))
+    def error(self, at: Location, message: str, kind: str, lang: str | None = None,
+              paper: str | None = None) -> None:
+        """`lang` marks a missing translation: it leaves that language out of the paper's
+        build (of every paper's, without `paper`) instead of failing it."""
+        self.diagnostics.append(Diagnostic(at, Severity.ERROR, message, kind, lang, paper))
 
     def warning(self, at: Location, message: str, kind: str) -> None:
         self.diagnostics.append(Diagnostic(at, Severity.WARNING, message, kind))
+
+    def note(self, at: Location, message: str, kind: str) -> None:
+        self.diagnostics.append(Diagnostic(at, Severity.NOTE, message, kind))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
@@ -77,9 +98,14 @@ class Report:
         errors = [e for e in self.errors if not (allow_incomplete and e.lang)]
         return bool(errors or (strict and self.warnings))
 
-    def incomplete_languages(self) -> set[str]:
-        """Languages some text lacks: a build leaves them out."""
-        return {e.lang for e in self.errors if e.lang}
+    def incomplete(self, paper: str) -> dict[str, int]:
+        """The languages some text of `paper` lacks, each with how many texts it lacks:
+        a build leaves them out of that paper only."""
+        missing: dict[str, int] = {}
+        for error in self.errors:
+            if error.lang and error.paper in (None, paper):
+                missing[error.lang] = missing.get(error.lang, 0) + 1
+        return missing
 
     def sorted(self) -> list[Diagnostic]:
         """Problems in file order, each once."""
@@ -87,13 +113,17 @@ class Report:
 
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        n = sum(d.severity is Severity.NOTE for d in self.diagnostics)
+        notes = f" ({n} note{'s' * (n != 1)})" if n else ""
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}{notes}"
 
 
-class PlaidoyerError(click.ClickException):
-    """An error the user can act on: printed without a traceback, exit status 1."""
+class PlaidoyerError(Exception):
+    """An error the user can act on: the CLI prints it without a traceback, exit status 1."""
 
-    exit_code = 1
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class InvalidPositions(PlaidoyerError):

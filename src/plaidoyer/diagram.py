@@ -1,4 +1,5 @@
-"""Draw the partnership diagram as SVG: territories in two columns, partnerships as links.
+"""Draw the partnership diagram as SVG: territories in two columns, under the heading of
+their region (regions alternate between the columns), partnerships as links.
 
 Vector, self-contained and made from the data alone (no map tiles, no network), so
 the same drawing serves the HTML page, the PDF and the Word document.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from html import escape
 
-from .localize import country_name
 from .model.brief import Diagram, Node
 
 PALETTE = ("#0b5c55", "#c2571a", "#5a4a9c", "#2f7d32", "#a0324f", "#6b6b00")
@@ -18,32 +18,48 @@ CHAR = 5.9  # average advance of a 10 px Noto Sans character, to leave room for 
 GAP = 150   # between the two columns, where the links run
 
 
-def _label(node: Node, lang: str) -> str:
-    return f"{node.label} ({country_name(node.country, lang)})"
+def _columns(diagram: Diagram) -> tuple[list[str | Node], list[str | Node]]:
+    """Each column as rows: a region heading (str), then its territories."""
+    columns: tuple[list[str | Node], list[str | Node]] = ([], [])
+    for n, group in enumerate(diagram.groups):
+        column = columns[n % 2]
+        column.append(group)
+        column.extend(node for node in diagram.nodes if node.group == group)
+    return columns
 
 
 def partnership_svg(diagram: Diagram, lang: str) -> str:
-    columns = ([n for n in diagram.nodes if not n.south], [n for n in diagram.nodes if n.south])
-    widths = [max((len(_label(n, lang)) * CHAR for n in nodes), default=0) for nodes in columns]
+    columns = _columns(diagram)
+    widths = [max((len(row.label if isinstance(row, Node) else row) * CHAR for row in rows),
+                  default=0) for rows in columns]
     column_x = (widths[0] + 24, widths[0] + 24 + GAP)
     cases = list(dict.fromkeys(title for *_, title in diagram.links))
     legend_width = max((len(t) * CHAR * 0.9 for t in cases), default=0) + 60
     width = int(max(column_x[1] + widths[1] + 24, legend_width))
-    position = {}
-    for col, nodes in enumerate(columns):
-        for row, node in enumerate(nodes):
-            position[node.id] = (column_x[col], TOP + 16 + row * ROW)
-    rows = max(len(c) for c in columns) if diagram.nodes else 0
-    legend_top = TOP + 16 + rows * ROW + 8
-    height = legend_top + 18 * len(cases) + 8
+    position: dict[str, tuple[float, float]] = {}
+    headings: list[tuple[float, float, str]] = []
+    for col, rows in enumerate(columns):
+        y = float(TOP - 12)
+        for row in rows:
+            if isinstance(row, Node):
+                position[row.id] = (column_x[col], y)
+                y += ROW
+            else:
+                if y > TOP:
+                    y += 6  # a little air above the next region
+                headings.append((column_x[col], y, row))
+                y += 28
+    bottom = max((y for _, y in position.values()), default=float(TOP))
+    legend_top = bottom + 24
+    height = int(legend_top + 18 * len(cases) + 8)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(diagram.caption)}" '
         'font-family="Noto Sans, Arial, sans-serif" font-size="10">',
         f"<title>{escape(diagram.caption)}</title>",
     ]
-    for col, heading in enumerate((diagram.legend_north, diagram.legend_south)):
-        out.append(f'<text x="{column_x[col]}" y="{TOP - 12}" text-anchor="middle" '
+    for x, y, heading in headings:
+        out.append(f'<text x="{x}" y="{y}" text-anchor="middle" '
                    f'font-weight="bold" fill="#5b6670">{escape(heading)}</text>')
     for a, b, title in diagram.links:
         color = PALETTE[cases.index(title) % len(PALETTE)]
@@ -55,11 +71,11 @@ def partnership_svg(diagram: Diagram, lang: str) -> str:
             path = f"M{x1},{y1} C{(x1 + x2) / 2},{y1} {(x1 + x2) / 2},{y2} {x2},{y2}"
         out.append(f'<path d="{path}" fill="none" stroke="{color}" stroke-width="2.2" '
                    f'stroke-opacity="0.85"/>')
-    for col, nodes in enumerate(columns):
+    for col, rows in enumerate(columns):
         anchor, dx = ("end", -9) if col == 0 else ("start", 9)
-        for node in nodes:
+        for node in (row for row in rows if isinstance(row, Node)):
             x, y = position[node.id]
-            label = _label(node, lang)
+            label = node.label
             out.append(f'<circle cx="{x}" cy="{y}" r="5" fill="#fff" stroke="#1d2327" '
                        'stroke-width="1.5"/>')
             out.append(f'<text x="{x + dx}" y="{y + 3.5}" text-anchor="{anchor}" '

@@ -5,6 +5,7 @@ Every file is read even when an earlier one fails, so one run reports every prob
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,10 +13,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Location, Report
-from .model.audience import AudienceFile
+from .localize import placeholders
+from .model.audience import Audience, AudienceFile
 from .model.base import Node, Text
 from .model.glossary import Term
 from .model.project import ContentFile, GlossaryFile, PaperFile, Positions, Project
+from .resources import DEFAULT_AUDIENCES, DEFAULT_TEMPLATES, PACKAGE, SHOWN_PACKAGE, TemplateSet
 from .schema_errors import schema_diagnostics
 from .yamlsource import read_yaml
 
@@ -28,16 +31,22 @@ PAPER_FILE = "paper.yaml"
 LABELS_FILE = "labels.yaml"
 
 
-REQUIRED_LABELS = frozenset({
-    "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above", "unsourced",
-    "duration", "duration.approximate", "since",
-    *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
-    *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
-                                  "partnership-map")),
-    *(f"figure.{column}" for column in ("value", "measures", "place", "year")),
-    "diagram.caption", "diagram.north", "diagram.south",
-})
-"""Every word the tailor stage and the shipped templates print."""
+LABELS: dict[str, frozenset[str]] = {
+    **{key: frozenset() for key in (
+        "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above",
+        "unsourced", "diagram.caption", "diagram.elsewhere",
+        *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
+        *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
+                                      "partnership-map")),
+        *(f"figure.{column}" for column in ("value", "measures", "place", "year")))},
+    "duration": frozenset({"n"}),
+    "duration.approximate": frozenset({"n"}),
+    "since": frozenset({"year"}),
+    "demands.addressed": frozenset({"addressee"}),
+    "demands.addressee": frozenset({"addressee"}),
+}
+"""Every word the tailor stage and the shipped templates print, with the {placeholders}
+each may use."""
 
 
 class LabelsFile(Node):
@@ -66,14 +75,22 @@ class Layout:
 
     @property
     def templates(self) -> Path:
+        """The project's own templates, which override the package's file by file."""
         return self.root / "templates"
 
+    @property
+    def template_set(self) -> TemplateSet:
+        return TemplateSet.for_project(self.templates)
+
     def shown(self, file: Path) -> str:
-        """The path editors see in diagnostics: relative to the root, with slashes."""
-        try:
-            return file.relative_to(self.root).as_posix()
-        except ValueError:
-            return file.as_posix()
+        """The path editors see in diagnostics: relative to the root (or to the installed
+        package, as `<plaidoyer>/…`), with slashes."""
+        for base, prefix in ((self.root, ""), (PACKAGE, f"{SHOWN_PACKAGE}/")):
+            try:
+                return prefix + file.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return file.as_posix()
 
 
 def load_project(layout: Layout, report: Report) -> Project:
@@ -103,12 +120,19 @@ def load_project(layout: Layout, report: Report) -> Project:
         parsed = _read_model(layout, file, GlossaryFile, report)
         if parsed is not None:
             terms.extend(parsed.terms)
-    audiences = []
-    for file in _yaml_files(layout.audiences):
-        parsed_audience = _read_model(layout, file, AudienceFile, report)
-        if parsed_audience is not None:
-            audiences.append(parsed_audience.audience)
-    return Project(tuple(papers), tuple(terms), tuple(audiences))
+    labels = load_labels(layout, report)
+    return Project(tuple(papers), tuple(terms), _load_audiences(layout, report), labels)
+
+
+def _load_audiences(layout: Layout, report: Report) -> tuple[Audience, ...]:
+    """The project's audiences (positions/audiences/), or the shipped ones if it has none."""
+    own = _yaml_files(layout.audiences)
+    found = []
+    for file in own or _yaml_files(DEFAULT_AUDIENCES):
+        parsed = _read_model(layout, file, AudienceFile, report)
+        if parsed is not None:
+            found.append(parsed.audience)
+    return tuple(found)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -147,23 +171,38 @@ def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M
         return None
 
 
-def load_labels(layout: Layout, languages: list[str], report: Report) -> dict[str, dict[str, str]]:
-    """Per language, the template words; a missing translation is a located error."""
-    file = layout.templates / LABELS_FILE
-    if not file.is_file():
-        report.error(Location(layout.shown(file)), "the template labels are missing: restore "
-                     f"templates/{LABELS_FILE} (the words printed around the content)", "layout")
-        return {}
-    parsed = _read_model(layout, file, LabelsFile, report)
-    if parsed is None:
-        return {}
-    for key in sorted(REQUIRED_LABELS - parsed.labels.keys()):
-        report.error(parsed.at, f"label '{key}' is missing: add it with one entry per language",
-                     "schema")
-    for key, text in parsed.labels.items():
-        for lang in languages:
-            if lang not in text:
-                report.error(text.at, f"label '{key}' has no '{lang}' translation: add it",
-                             "translation")
-    return {lang: {k: t[lang] for k, t in parsed.labels.items() if lang in t}
-            for lang in languages}
+def load_labels(layout: Layout, report: Report) -> dict[str, Text]:
+    """The package's labels, each overridden by the project's templates/labels.yaml.
+
+    Keys and placeholders are checked here; languages by `validate`, which knows them."""
+    labels: dict[str, Text] = {}
+    for folder in (DEFAULT_TEMPLATES, layout.templates):
+        file = folder / LABELS_FILE
+        if not file.is_file():
+            continue
+        parsed = _read_model(layout, file, LabelsFile, report)
+        if parsed is None:
+            continue
+        for key, text in parsed.labels.items():
+            if key not in LABELS:
+                hint = difflib.get_close_matches(key, sorted(LABELS), n=1)
+                advice = f" (did you mean '{hint[0]}'?)" if hint else ": no template prints it"
+                report.warning(text.at, f"unknown label '{key}'{advice}", "labels")
+                continue
+            for lang, value in text.items():
+                extra = placeholders(value) - LABELS[key]
+                if extra:
+                    allowed = ", ".join(f"{{{n}}}" for n in sorted(LABELS[key])) or "none"
+                    report.error(text.at, f"label '{key}' ({lang}) uses "
+                                 f"{', '.join(f'{{{n}}}' for n in sorted(extra))}, which it "
+                                 f"cannot fill (allowed: {allowed})", "labels")
+            labels[key] = text
+    missing = sorted(LABELS.keys() - labels.keys())
+    if missing:
+        file = layout.templates / LABELS_FILE
+        shown = layout.shown(file if file.is_file() else DEFAULT_TEMPLATES / LABELS_FILE)
+        report.error(Location(shown, 1, 1), f"label{'s' * (len(missing) > 1)} "
+                     f"{', '.join(repr(k) for k in missing)} missing: add "
+                     f"{'them' if len(missing) > 1 else 'it'} with one entry per language",
+                     "labels")
+    return labels

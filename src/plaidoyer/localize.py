@@ -92,6 +92,23 @@ def country_name(code: str, lang: str) -> str:
     return Locale.parse(babel_locale(lang)).territories.get(code, code)
 
 
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, **values: object) -> str:
+    """Put values into a label such as "{n} years of cooperation".
+
+    Only `{name}` for the names given is replaced; nothing else of Python's format
+    syntax exists here, so a label can never reach an attribute or fail on a brace."""
+    return _PLACEHOLDER.sub(
+        lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), template)
+
+
+def placeholders(template: str) -> set[str]:
+    """The `{name}` placeholders a label uses."""
+    return set(_PLACEHOLDER.findall(template))
+
+
 _FRENCH_SPACE_BEFORE = re.compile(r"[ \u00a0]?([;:!?»])")
 _FRENCH_SPACE_AFTER = re.compile(r"«[ \u00a0]?")
 _NARROW_NBSP = "\u202f"

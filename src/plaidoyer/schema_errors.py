@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import re
 import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -86,6 +87,10 @@ def _message(item: Any, loc: _Loc, model: type[BaseModel]) -> str:
         return f"{text}: expected one of {', '.join(known)}" if known else text
     if kind == "enum":
         expected = item.get("ctx", {}).get("expected", "")
+        hint = difflib.get_close_matches(str(item["input"]), re.findall(r"'([^']*)'", expected),
+                                         n=1)
+        if hint:
+            return f"{name}: '{item['input']}' is not allowed (did you mean '{hint[0]}'?)"
         return f"{name}: '{item['input']}' is not allowed: use {expected}"
     if kind == "too_short":
         return f"{name}: needs at least one entry"

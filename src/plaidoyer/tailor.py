@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from babel.core import get_global
-
+from .geography import WORLD, continent, region_name
 from .localize import (
+    babel_locale,
     country_name,
+    fill,
     format_day,
     format_figure,
     format_period,
@@ -23,12 +24,14 @@ from .localize import (
     typeset,
 )
 from .model import brief as b
-from .model.audience import Audience, Form, GlossaryScope, Part, PartKind, Selection
+from .model.audience import Audience, Form, GlossaryScope, GroupBy, Part, PartKind
+from .model.base import FIGURE_PLACEHOLDER as PLACEHOLDER
 from .model.base import Text
 from .model.content import Case, Claim, Demand, Figure, Source
 from .model.glossary import Term
+from .model.paper import AudienceWords
 from .model.project import Item, Positions
-from .validate import PLACEHOLDER
+from .select import has_content, select, shown
 
 Labels = Mapping[str, str]
 
@@ -43,12 +46,18 @@ class Request:
 
 
 def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Brief:
+    """The brief; its `sections` are empty when the audience selects nothing of the paper."""
     positions, audience, lang = request.positions, request.audience, request.lang
     paper = positions.paper
-    composer = _Composer(positions, lang, glossary, labels, audience.sources)
+    words = paper.audiences.get(audience.id, AudienceWords())
+    composer = _Composer(positions, lang, glossary, labels, audience, words)
+    lede_text = words.lede or audience.lede
+    lede = composer.para(lede_text) if lede_text else None
     sections: list[b.Section] = []
     seen: Counter[str] = Counter()
     for part in audience.parts:
+        if not has_content(part, positions, audience):
+            continue  # nothing empty is printed: no heading, no number
         numbered = sum(1 for s in sections if s.number)
         for section in composer.part(part, start=numbered + 1):
             seen[section.id] += 1
@@ -56,6 +65,8 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
             if seen[section.id] > 1:
                 section = replace(section, id=f"{section.id}-{seen[section.id]}")
             sections.append(section)
+    if sum(1 for s in sections if s.number) == 1:  # a lone "1." numbers nothing
+        sections = [replace(s, number=0) for s in sections]
     topics = composer.topics_shown
     keywords = (paper.event.name, *(t.label[lang] for t in paper.topics if t.id in topics))
     return b.Brief(
@@ -66,7 +77,7 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         title=composer.text(paper.title),
         subtitle=composer.text(paper.subtitle) if paper.subtitle else None,
         short_title=composer.text(paper.short_title or paper.title),
-        audience_label=composer.text(audience.label),
+        audience_label=composer.text(words.label or audience.label),
         event=f"{paper.event.name}, {paper.event.place[lang]}",
         period=format_period(paper.event.start, paper.event.end, lang),
         date=format_day(paper.date, lang) if paper.date else None,
@@ -76,6 +87,9 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         notes=tuple(composer.notes),
         glossary=composer.glossary_entries(audience.glossary),
         labels=dict(labels),
+        lede=lede,
+        contents=tuple(composer.contents),
+        internal=audience.internal,
         cover=audience.cover,
         toc=audience.toc,
         budget_pages=audience.budget.pages if audience.budget else None,
@@ -85,22 +99,19 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
     )
 
 
-def continent(country: str) -> str:
-    """The continent of an ISO country code, from its CLDR time zones (Europe, Africa, …)."""
-    zones = get_global("territory_zones").get(country, ())
-    return zones[0].split("/")[0] if zones else "World"
-
-
 class _Composer:
     """Builds sections in reading order; owns the note list and first-use bookkeeping."""
 
     def __init__(self, positions: Positions, lang: str, glossary: tuple[Term, ...],
-                 labels: Labels, show_sources: bool) -> None:
+                 labels: Labels, audience: Audience, words: AudienceWords) -> None:
         self.positions = positions
         self.lang = lang
         self.labels = labels
-        self.show_sources = show_sources
+        self.audience = audience
+        self.words = words
+        self.show_sources = audience.sources
         self.notes: list[str] = []
+        self.contents: list[str] = []
         self.glossary = glossary
         self._expanded: set[str] = set()
         self._written: list[str] = []
@@ -191,16 +202,34 @@ class _Composer:
         return self.notes.index(text) + 1
 
     # -- parts -----------------------------------------------------------
+    def _shown_text(self, text: Text, where: str) -> bool:
+        """Internal texts reach internal audiences only; `audit` lists them."""
+        if not text.internal:
+            return True
+        if self.audience.internal:
+            self.contents.append(f"  internal text: {where}")
+        return self.audience.internal
+
+    def _title(self, part: Part) -> str | None:
+        """The paper's own title for this part, else the audience's; None: the default."""
+        titles = {str(key): text for key, text in self.words.titles.items()}
+        title = titles.get(part.key) or part.title
+        return self.text(title) if title else None
+
     def part(self, part: Part, start: int) -> list[b.Section]:
         if part.kind is PartKind.OUTLINE:
             return self._outline(part, start)
-        title = self.text(part.title) if part.title else self.labels[f"part.{part.kind.value}"]
+        title = self._title(part) or self.labels[f"part.{part.kind.value}"]
         intro = (self.para(part.intro),) if part.intro else ()
         unnumbered = part.kind in (PartKind.KEY_FIGURES, PartKind.PARTNERSHIP_MAP)
         section = b.Section(id=part.kind.value, number=0 if unnumbered else start, title=title,
                             intro=intro)
         if part.kind is PartKind.DEMANDS:
             blocks = self._demand_blocks(part)
+            if len(blocks) == 1 and blocks[0].heading and self._title(part) is None:
+                # One addressee or topic: its heading is the section's title.
+                section = replace(section, title=b.plain(blocks[0].heading))
+                blocks = (replace(blocks[0], heading=None),)
             return [replace(section, blocks=blocks)]
         if part.kind is PartKind.CASES:
             items = tuple(self._case(c, part) for c in self._select(self.positions.cases, part))
@@ -211,25 +240,40 @@ class _Composer:
             return [replace(section, blocks=(b.Block(items=items),))]
         if part.kind is PartKind.KEY_FIGURES:
             return [replace(section, figures=self._figure_rows(part))]
-        return [replace(section, diagram=self._diagram(part))]
+        return [replace(section, diagram=self._diagram(self._select(self.positions.cases, part)))]
 
     def _outline(self, part: Part, start: int) -> list[b.Section]:
         wanted = set(part.select.ids)
         sections: list[b.Section] = []
+        map_drawn = not part.partnership_map
         for paper_section in self.positions.paper.outline:
             if wanted and paper_section.id not in wanted:
                 continue
-            title = self.text(paper_section.title)
             blocks = []
-            for block in paper_section.blocks:
+            for n, block in enumerate(paper_section.blocks):
                 if block.text is not None:
-                    blocks.append(b.Block(paragraphs=(self.para(block.text),)))
+                    if self._shown_text(block.text, f"{paper_section.id}, block {n + 1}"):
+                        blocks.append(b.Block(paragraphs=(self.para(block.text),)))
                     continue
+                chosen = [self.positions.by_id[i] for i in block.items
+                          if shown(self.positions.by_id[i], self.audience)]
+                if not chosen:
+                    continue  # a lead-in with nothing under it is left out too
                 heading = (b.Span(self.text(block.heading)),) if block.heading else None
-                items = tuple(self._item(self.positions.by_id[i], part) for i in block.items)
+                items = tuple(self._item(item, part) for item in chosen)
                 blocks.append(b.Block(heading=heading, items=items))
-            sections.append(b.Section(id=paper_section.id, number=start + len(sections),
-                                      title=title, blocks=tuple(blocks)))
+            if not blocks:
+                continue
+            section = b.Section(id=paper_section.id, number=start + len(sections),
+                                title=self.text(paper_section.title), blocks=tuple(blocks))
+            cases = [self.positions.by_id[i.id] for blk in blocks for i in blk.items
+                     if i.kind == "case"]
+            if not map_drawn and cases:
+                diagram = self._diagram(c for c in cases if isinstance(c, Case))
+                if diagram.links:
+                    section = replace(section, diagram=diagram)
+                    map_drawn = True
+            sections.append(section)
         return sections
 
     def _item(self, item: Item, part: Part) -> b.Item:
@@ -243,10 +287,12 @@ class _Composer:
         return short if form is Form.SHORT and short is not None else full
 
     def _claim(self, claim: Claim, form: Form) -> b.Item:
+        self.contents.append(f"claim {claim.id}")
         return b.Item(kind="claim", id=claim.id, body=self.para(self._form(claim.text,
                                                                             claim.short, form)))
 
     def _case(self, case: Case, part: Part) -> b.Item:
+        self.contents.append(f"case {case.id}")
         title = self.text(case.title)
         partners: tuple[str, ...] = ()
         if part.show_facts:
@@ -256,22 +302,29 @@ class _Composer:
         facts = []
         if case.duration_years and part.show_facts:
             key = "duration.approximate" if case.duration_approximate else "duration"
-            facts.append(self.labels[key].format(n=case.duration_years))
+            facts.append(fill(self.labels[key], n=case.duration_years))
         if case.start_year and part.show_facts:
-            facts.append(self.labels["since"].format(year=case.start_year))
+            facts.append(fill(self.labels["since"], year=case.start_year))
         body = self.para(self._form(case.summary, case.short, part.form))
-        outcomes = tuple(self.para(o) for o in case.outcomes) if part.show_outcomes else ()
+        outcomes = tuple(
+            self.para(o) for n, o in enumerate(case.outcomes)
+            if self._shown_text(o, f"{case.id}, outcome {n + 1}")) if part.show_outcomes else ()
         return b.Item(kind="case", id=case.id, title=title, body=body, outcomes=outcomes,
                       partners=partners, facts=tuple(facts))
 
     def _demand(self, demand: Demand, part: Part) -> b.Item:
+        self.contents.append(f"{demand.kind.value} {demand.id}")
         self.topics_shown.add(demand.topic)
         body = self.para(self._form(demand.text, demand.short, part.form))
-        points = tuple(self.para(p) for p in demand.points) if part.form is Form.FULL else ()
+        points = tuple(
+            self.para(p) for n, p in enumerate(demand.points)
+            if self._shown_text(p, f"{demand.id}, point {n + 1}")
+        ) if part.form is Form.FULL else ()
         backing = []
         # The best-ranked cases not shown yet, so one brief illustrates with variety;
         # a case met again is named only, its story was told above.
-        ranked = sorted(demand.cases, key=lambda c: c in self._shown_cases)
+        public = [c for c in demand.cases if shown(self.positions.by_id[c], self.audience)]
+        ranked = sorted(public, key=lambda c: c in self._shown_cases)
         for case_id in ranked[: part.cases_per_demand]:
             case = self.positions.by_id[case_id]
             assert isinstance(case, Case)
@@ -286,24 +339,26 @@ class _Composer:
         demands = self._select(self.positions.demands, part)
         if part.group_by is None:
             return (b.Block(items=tuple(self._demand(d, part) for d in demands)),)
-        paper = self.positions.paper
-        labels: dict[str, Text] = {t.id: t.label for t in paper.topics}
-        labels |= {a.id: a.label for a in paper.addressees}
         groups: dict[str, list[Demand]] = {}
         for demand in demands:
-            groups.setdefault(getattr(demand, part.group_by), []).append(demand)
+            groups.setdefault(getattr(demand, part.group_by.value), []).append(demand)
         return tuple(
-            b.Block(heading=(b.Span(self.text(labels[key])),),
+            b.Block(heading=(b.Span(self._group_heading(part.group_by, key)),),
                     items=tuple(self._demand(d, part) for d in members))
             for key, members in groups.items())
 
+    def _group_heading(self, group_by: GroupBy, key: str) -> str:
+        """A topic's label, or what we ask of an addressee, in the paper's own words."""
+        paper = self.positions.paper
+        if group_by is GroupBy.TOPIC:
+            return self.text(next(t.label for t in paper.topics if t.id == key))
+        addressee = next(a for a in paper.addressees if a.id == key)
+        if addressee.addressed is not None:
+            return fill(self.labels["demands.addressed"], addressee=self.text(addressee.addressed))
+        return fill(self.labels["demands.addressee"], addressee=self.text(addressee.label))
+
     def _select(self, items: Iterable[Item], part: Part) -> list:
-        chosen = [i for i in items if _matches(i, part.select)]
-        first = part.select.ids or part.select.first  # listed ids come in the listed order
-        if first:
-            order = {ident: n for n, ident in enumerate(first)}
-            chosen.sort(key=lambda i: order.get(i.id, len(order)))
-        return chosen[: part.select.limit]
+        return select(items, part, self.positions, self.audience)
 
     def _figure_rows(self, part: Part) -> tuple[b.FigureRow, ...]:
         rows = []
@@ -318,21 +373,27 @@ class _Composer:
                     note=self._figure_note(figure) if self.show_sources else None))
         return tuple(rows)
 
-    def _diagram(self, part: Part) -> b.Diagram:
-        nodes: dict[str, b.Node] = {}
+    def _diagram(self, cases: Iterable[Case]) -> b.Diagram:
+        """Territories grouped by continent (CLDR), linked by the cases they share."""
+        nodes: dict[tuple[str, str], b.Node] = {}
         links: list[tuple[str, str, str]] = []
-        for case in self._select(self.positions.cases, part):
+        for case in cases:
             ids = []
             for partner in case.partners:
                 label = self.text(partner.territory)
-                key = _slug(label)
-                nodes.setdefault(key, b.Node(key, label, partner.country,
-                                             continent(partner.country) != "Europe"))
-                ids.append(key)
+                key = (label, partner.country)  # one node per territory, in any script
+                code = continent(partner.country)
+                group = (self.labels["diagram.elsewhere"] if code == WORLD
+                         else region_name(code, babel_locale(self.lang)))
+                country = country_name(partner.country, self.lang)
+                nodes.setdefault(key, b.Node(f"t{len(nodes) + 1}", f"{label} ({country})",
+                                             group))
+                ids.append(nodes[key].id)
             title = self.text(case.title)
             links.extend((x, y, title) for n, x in enumerate(ids) for y in ids[n + 1:])
+        groups = tuple(dict.fromkeys(n.group for n in nodes.values()))
         return b.Diagram(tuple(nodes.values()), tuple(links), self.labels["diagram.caption"],
-                         self.labels["diagram.north"], self.labels["diagram.south"])
+                         groups)
 
     # -- glossary --------------------------------------------------------
     def glossary_entries(self, scope: GlossaryScope) -> tuple[b.GlossaryEntry, ...]:
@@ -350,35 +411,10 @@ class _Composer:
         return tuple(sorted(entries, key=lambda e: _sort_key(e.acronym or e.term)))
 
 
-def _matches(item: Item, select: Selection) -> bool:
-    if select.ids and item.id not in select.ids:
-        return False
-    if isinstance(item, Demand):
-        if select.kinds and item.kind.value not in select.kinds:
-            return False
-        if select.addressees and item.addressee not in select.addressees:
-            return False
-        if select.topics and item.topic not in select.topics:
-            return False
-        if select.flagship is not None and item.flagship != select.flagship:
-            return False
-    tags = getattr(item, "tags", ()) or getattr(item, "themes", ())
-    if select.tags and not set(select.tags) & set(tags):
-        return False
-    if select.regions and not (isinstance(item, Case) and {
-            continent(p.country) for p in item.partners} & set(select.regions)):
-        return False
-    return not (select.with_figures and not getattr(item, "figures", ()))
-
-
 def _cite(source: Source) -> str:
     parts = [source.publisher, source.title, str(source.year) if source.year else None,
              str(source.url) if source.url else None]
     return ", ".join(p for p in parts if p) + "."
-
-
-def _slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _sort_key(label)).strip("-")
 
 
 def _sort_key(text: str) -> str:

@@ -14,26 +14,14 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Location, Report
+from .diagnostics import LocatedStr, Location, Report
+
+__all__ = ["LocatedDict", "LocatedList", "LocatedStr", "YamlFile", "read_yaml"]
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
-
-
-class LocatedStr(str):
-    """A string from a YAML file, with the location of its first character."""
-
-    at: Location
-
-    def __new__(cls, value: str, at: Location) -> LocatedStr:
-        self = super().__new__(cls, value)
-        self.at = at
-        return self
-
-    def __reduce__(self) -> tuple[type[LocatedStr], tuple[str, Location]]:
-        return (LocatedStr, (str(self), self.at))
 
 
 class LocatedDict(dict[str, Any]):

@@ -15,14 +15,15 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..diagnostics import InvalidPositions, PlaidoyerError, Report
-from ..load import Layout, load_labels
+from ..diagnostics import PlaidoyerError, Report
+from ..load import Layout
 from ..model.brief import Brief
+from ..model.project import Project
 from ..render import FORMATS, RenderContext, Rendered
 from ..render.registry import renderer
 from ..tailor import Request, tailor
-from ..write import BuildCache, fingerprint_tree, write_atomic
-from .validate import checked_project, print_diagnostics
+from ..write import BuildCache, write_atomic
+from .validate import checked_project
 
 
 @dataclass(frozen=True)
@@ -48,49 +49,82 @@ class Outcome:
     cached: bool
 
 
-def build(layout: Layout, audiences: Sequence[str], languages: Sequence[str],
-          formats: Sequence[str], out_dir: Path, jobs: int | None) -> list[Outcome]:
-    """Build the requested briefs; raise if any fails or overflows its budget."""
-    project, checked = checked_project(layout, allow_incomplete=True)
-    known_audiences = {str(a.id): a for a in project.audiences}
-    chosen = _choose(audiences, list(known_audiences), "audience", "-a")
-    all_languages = list(dict.fromkeys(lang for p in project.papers for lang in p.paper.languages))
-    incomplete = checked.incomplete_languages()
-    langs = _choose(languages, all_languages, "language", "-l")
-    asked_incomplete = [lang for lang in languages if lang in incomplete]
-    if asked_incomplete:
-        raise PlaidoyerError(f"language '{asked_incomplete[0]}' is incomplete: translate the "
-                             "texts listed above, or build the other languages")
-    for lang in sorted(incomplete & set(langs)):
-        click.echo(f"note: leaving out '{lang}': its translation is incomplete (see above)",
-                   err=True)
-    langs = [lang for lang in langs if lang not in incomplete]
-    fmts = list(dict.fromkeys(formats)) or list(FORMATS)
-    report = Report()
-    labels = load_labels(layout, langs, report)
-    if report.errors:
-        print_diagnostics(report)
-        raise InvalidPositions(report)
+@dataclass(frozen=True)
+class Plan:
+    """What a build makes, and what it leaves out with the reason."""
 
-    ctx = RenderContext(layout.templates.resolve(), datetime.date.today().isoformat())
-    templates_digest = fingerprint_tree(layout.templates)
-    todo = []
+    jobs: list[Job]
+    skipped: list[str]
+
+
+def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
+          languages: Sequence[str], formats: Sequence[str], out_dir: Path,
+          jobs: int | None) -> tuple[list[Outcome], list[str]]:
+    """Build the requested briefs; raise if any fails or overflows its budget, or if there
+    is nothing to build. Returns what was made and what was left out, with the reason."""
+    project, checked = checked_project(layout, allow_incomplete=True)
+    plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
+                      layout.template_set.digest())
+    for reason in plan.skipped:
+        click.echo(f"note: {reason}", err=True)
+    if not plan.jobs:
+        raise PlaidoyerError("nothing to build: " + ("; ".join(plan.skipped) or
+                                                     "no paper or audience was chosen"))
+    ctx = RenderContext(layout.template_set, datetime.date.today().isoformat())
+    return _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1), plan.skipped
+
+
+def plan_build(project: Project, checked: Report, papers: Sequence[str],
+               audiences: Sequence[str], languages: Sequence[str], formats: Sequence[str],
+               out_dir: Path, templates_digest: str) -> Plan:
+    """Every brief to make: per paper, the audiences made for it in its complete languages."""
+    chosen_papers = choose(papers, [str(p.paper.id) for p in project.papers], "paper",
+                            "--paper")
+    known_audiences = {str(a.id): a for a in project.audiences}
+    chosen = choose(audiences, list(known_audiences), "audience", "-a")
+    all_languages = list(dict.fromkeys(lang for p in project.papers for lang in p.paper.languages))
+    langs = choose(languages, all_languages, "language", "-l")
+    fmts = list(dict.fromkeys(formats)) or list(FORMATS)
+    todo: list[Job] = []
+    skipped: list[str] = []
     for positions in project.papers:
+        paper_id = positions.paper.id
+        if paper_id not in chosen_papers:
+            continue
+        incomplete = checked.incomplete(paper_id)
+        for lang in (x for x in langs if x in incomplete and x in positions.paper.languages):
+            n = incomplete[lang]
+            message = (f"paper '{paper_id}': '{lang}' left out, its translation is incomplete "
+                       f"({n} text{'s' * (n != 1)} missing, listed above)")
+            if lang in languages:
+                raise PlaidoyerError(message.replace("left out", "cannot be built") +
+                                     ": translate them, or build the other languages")
+            skipped.append(message)
+        paper_langs = [x for x in langs if x in positions.paper.languages and x not in incomplete]
         for audience_id in chosen:
             audience = known_audiences[audience_id]
-            for lang in (x for x in langs if x in positions.paper.languages):
-                brief = tailor(Request(positions, audience, lang), project.glossary, labels[lang])
+            if audience.papers and paper_id not in audience.papers:
+                continue
+            for lang in paper_langs:
+                brief = tailor(Request(positions, audience, lang), project.glossary,
+                               project.labels_in(lang))
+                if not brief.sections:
+                    skipped.append(f"paper '{paper_id}': audience '{audience_id}' selects "
+                                   f"nothing from it: no '{lang}' brief")
+                    continue
                 content = repr(brief)
                 budget_at = str(audience.budget.at if audience.budget else audience.at)
                 for fmt in fmts:
-                    output = out_dir / positions.paper.id / f"{audience_id}.{lang}.{fmt}"
+                    output = out_dir / paper_id / f"{audience_id}.{lang}.{fmt}"
                     key = hashlib.sha256(
                         f"{__version__}|{fmt}|{templates_digest}|{content}".encode()).hexdigest()
                     todo.append(Job(brief, fmt, output, key, budget_at, len(content)))
-    return _run(todo, out_dir, ctx, jobs or os.cpu_count() or 1)
+    return Plan(todo, skipped)
 
 
-def _choose(asked: Sequence[str], valid: list[str], noun: str, flag: str) -> list[str]:
+def choose(asked: Sequence[str], valid: list[str], noun: str, flag: str) -> list[str]:
+    """The asked values in order (all valid ones if none asked); an unknown one is a usage
+    error listing the valid ones."""
     unknown = [a for a in asked if a not in valid]
     if unknown:
         raise click.UsageError(
@@ -117,7 +151,8 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
         budget = job.brief.budget_pages
         if job.fmt == "pdf" and budget and pages and pages > budget:
             overflows.append(
-                f"{job.budget_at}: error: audience '{job.brief.audience_id}', language "
+                f"{job.budget_at}: error: paper '{job.brief.paper_id}', audience "
+                f"'{job.brief.audience_id}', language "
                 f"'{job.brief.lang}', format pdf: {pages} pages, over its budget of {budget}: "
                 "shorten or drop parts, or raise the budget [budget]")
             job.output.unlink(missing_ok=True)
@@ -161,8 +196,16 @@ def _result(job: Job, get: Callable[[], Rendered]) -> Rendered:
         raise PlaidoyerError(f"could not render {job.output}: {exc}") from exc
 
 
-def print_summary(outcomes: list[Outcome]) -> None:
-    click.echo(f"wrote {len(outcomes)} file{'s' * (len(outcomes) != 1)}:")
+def print_summary(outcomes: list[Outcome], skipped: list[str]) -> None:
+    built = sum(not o.cached for o in outcomes)
+    unchanged = len(outcomes) - built
+    parts = [f"built {built} file{'s' * (built != 1)}"]
+    if unchanged:
+        parts.append(f"{unchanged} unchanged")
+    if skipped:
+        parts.append(f"{len(skipped)} left out (see the notes above)")
+    click.echo(", ".join(parts) + ":")
     for outcome in sorted(outcomes, key=lambda o: str(o.job.output)):
         pages = f"{outcome.pages:>3} p." if outcome.pages else "      "
-        click.echo(f"  {pages}  {outcome.job.output}")
+        state = "" if not outcome.cached else "  (unchanged)"
+        click.echo(f"  {pages}  {outcome.job.output}{state}")

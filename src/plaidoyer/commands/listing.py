@@ -1,49 +1,86 @@
-"""`plaidoyer list`: what the positions hold, for an advocacy officer planning briefs."""
+"""`plaidoyer list`: what the positions hold, for an advocacy officer planning briefs.
+
+Listing is not validating: it shows what loads, with each language's completeness, and
+exits 0 however incomplete a translation is (`validate` is the gate)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import click
 
-from ..load import Layout
+from ..diagnostics import PlaidoyerError, Report
+from ..load import Layout, load_project
 from ..model.project import Positions, walk_texts
-from .validate import checked_project
+from ..validate import validate_project
+from .build import choose
 
 
-def list_positions(layout: Layout) -> None:
-    project, _ = checked_project(layout)
+def list_positions(layout: Layout, papers: Sequence[str]) -> None:
+    report = Report()
+    project = load_project(layout, report)
+    if report.errors:
+        for diagnostic in report.sorted():
+            if diagnostic.severity == "error":
+                click.echo(str(diagnostic), err=True)
+        if not project.papers:
+            raise PlaidoyerError("nothing to list: fix the problems above")
+        click.echo("note: some files could not be read (above); the listing leaves them out",
+                   err=True)
+    else:
+        validate_project(project, report)
+    chosen = choose(papers, [str(p.paper.id) for p in project.papers], "paper", "--paper")
     for positions in project.papers:
-        _show_paper(positions)
+        if positions.paper.id in chosen:
+            _show_paper(positions)
     if project.glossary:
         click.echo(f"\nglossary: {len(project.glossary)} terms")
     if project.audiences:
-        click.echo("audiences: " + ", ".join(a.id for a in project.audiences))
+        click.echo("audiences: " + ", ".join(
+            f"{a.id}{' (internal)' if a.internal else ''}" for a in project.audiences))
+    problems = len(report.errors) + len(report.warnings)
+    if problems:
+        click.echo(f"{report.summary()}: run 'plaidoyer validate' for the details", err=True)
 
 
-def language_completeness(positions: Positions) -> dict[str, float]:
-    """Share of the paper's translatable texts present in each declared language."""
+def language_completeness(positions: Positions) -> dict[str, tuple[float, int]]:
+    """Per declared language: the share of the paper's translatable texts present, and how
+    many are missing."""
     texts = [t for m in (positions.paper, *positions.items) for t, _ in walk_texts(m)]
-    return {lang: sum(lang in t for t in texts) / max(len(texts), 1)
-            for lang in positions.paper.languages}
+    found = {}
+    for lang in positions.paper.languages:
+        present = sum(lang in t for t in texts)
+        found[lang] = (present / max(len(texts), 1), len(texts) - present)
+    return found
+
+
+def format_completeness(lang: str, share: float, missing: int) -> str:
+    """`en 100 %`, `fr 96 % (3 texts missing)`; never rounds an incomplete one up to 100."""
+    percent = int(share * 100) if missing else 100
+    tail = f" ({missing} text{'s' * (missing != 1)} missing)" if missing else ""
+    return f"{lang} {percent} %{tail}"
 
 
 def _show_paper(positions: Positions) -> None:
     paper = positions.paper
     src = paper.source_language
-    click.echo(f"{paper.id}: {paper.title[src]}")
-    click.echo(f"  event: {paper.event.name}, {paper.event.place[src]}, {paper.event.start:%Y}")
+    click.echo(f"{paper.id}: {paper.title.get(src, paper.id)}")
+    place = paper.event.place.get(src, "")
+    click.echo(f"  event: {paper.event.name}, {place}, {paper.event.start:%Y}")
     shares = language_completeness(positions)
-    click.echo("  languages: " + ", ".join(f"{lang} {share:.0%}" for lang, share in shares.items()))
+    click.echo("  languages: " + ", ".join(
+        format_completeness(lang, share, missing) for lang, (share, missing) in shares.items()))
     click.echo(f"  claims: {len(positions.claims)} ({len(positions.figures)} figures)")
-    topics = {t.id: t.label[src] for t in paper.topics}
-    addressees = {a.id: a.label[src] for a in paper.addressees}
+    topics = {t.id: t.label.get(src, t.id) for t in paper.topics}
+    addressees = {a.id: (a.label.get(src, a.id), ", ".join(a.roles)) for a in paper.addressees}
     for title, demands in (("demands", positions.negotiating_demands()),
                            ("recommendations", positions.recommendations())):
         click.echo(f"  {title}: {len(demands)}")
         by_addressee = Counter(d.addressee for d in demands)
         for addressee, count in by_addressee.items():
-            click.echo(f"    to {addressees.get(addressee, addressee)}: {count}")
+            label, roles = addressees.get(addressee, (addressee, "?"))
+            click.echo(f"    to {label} [{roles}]: {count}")
             for topic, n in Counter(d.topic for d in demands if d.addressee == addressee).items():
                 flag = sum(d.flagship for d in demands if d.topic == topic)
                 mark = f", {flag} flagship" if flag else ""
@@ -52,3 +89,6 @@ def _show_paper(positions: Positions) -> None:
     for case in positions.cases:
         countries = ", ".join(dict.fromkeys(p.country for p in case.partners))
         click.echo(f"    {case.id} [{countries}]")
+    internal = [i.id for i in positions.items if i.internal]
+    if internal:
+        click.echo(f"  internal items: {', '.join(internal)}")

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import click
 
-from ..diagnostics import InvalidPositions, Report
+from ..diagnostics import InvalidPositions, Report, Severity
 from ..load import Layout, load_project
 from ..model.project import Project
 from ..validate import validate_project
 
 
-def checked_project(layout: Layout, strict: bool = False,
-                    allow_incomplete: bool = False) -> tuple[Project, Report]:
-    """Load and validate; print every problem; raise if the positions cannot be used.
+def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool = False,
+                    notes: bool = False) -> tuple[Project, Report]:
+    """Load and validate; print every problem (and notes, if asked); raise if the positions
+    cannot be used.
 
     With `allow_incomplete`, missing translations do not stop a build: it leaves those
-    languages out (see `Report.incomplete_languages`)."""
+    languages out of the papers that lack them (see `Report.incomplete`)."""
     report = Report()
     project = load_project(layout, report)
     loaded = not report.errors
     if loaded:
         validate_project(project, report)
-    print_diagnostics(report)
+    print_diagnostics(report, notes)
     if not loaded:
         # A file that does not load hides its ids: cross-checks would only add false alarms.
         click.echo("note: references, translations and the glossary are checked once every "
@@ -31,15 +32,16 @@ def checked_project(layout: Layout, strict: bool = False,
     return project, report
 
 
-def print_diagnostics(report: Report) -> None:
+def print_diagnostics(report: Report, notes: bool = False) -> None:
     """Every problem, in file order, on standard error."""
     for diagnostic in report.sorted():
-        click.echo(str(diagnostic), err=True)
+        if notes or diagnostic.severity is not Severity.NOTE:
+            click.echo(str(diagnostic), err=True)
 
 
 def validate(layout: Layout, strict: bool) -> None:
     """Report every problem; raise on errors, or on warnings too when `strict`."""
-    project, report = checked_project(layout, strict)
+    project, report = checked_project(layout, strict, notes=True)
     papers = len(project.papers)
     click.echo(f"checked {papers} paper{'s' * (papers != 1)}, {len(project.glossary)} glossary "
                f"terms, {len(project.audiences)} audiences: {report.summary()}", err=True)

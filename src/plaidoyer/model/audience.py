@@ -1,7 +1,9 @@
 """Audiences: which parts of a paper a brief shows, in what order, in what form.
 
 Selection and ordering are data so that an advocacy officer can add an audience
-without touching Python or templates.
+without touching Python or templates. Audiences select by what any paper says about
+itself (item kinds, addressees' roles, flagship flags, regions), so one audience fits
+every paper; names of one paper's ids are allowed only in an audience limited to it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .base import Id, Node, Text
+from .paper import Role
 
 
 class Form(StrEnum):
@@ -29,33 +32,54 @@ class PartKind(StrEnum):
     PARTNERSHIP_MAP = "partnership-map"  # the diagram of territories and links
 
 
+class ItemKind(StrEnum):
+    CLAIM = "claim"
+    CASE = "case"
+    DEMAND = "demand"
+    RECOMMENDATION = "recommendation"
+
+
+class GroupBy(StrEnum):
+    TOPIC = "topic"
+    ADDRESSEE = "addressee"
+
+
 class Selection(Node):
     """Which items a part takes; an empty field does not filter."""
 
+    kinds: tuple[ItemKind, ...] = ()
+    roles: tuple[Role, ...] = ()  # demands addressed to someone with one of these roles
+    flagship: bool | None = None
+    regions: tuple[Id, ...] = ()  # cases with a partner in one of these M49 regions
+    with_figures: bool = False
+    limit: int | None = Field(default=None, ge=1)
+    # Ids of one paper: only in an audience limited to papers that define them.
     ids: tuple[Id, ...] = ()
-    kinds: tuple[str, ...] = ()
     addressees: tuple[Id, ...] = ()
     topics: tuple[Id, ...] = ()
-    flagship: bool | None = None
     tags: tuple[Id, ...] = ()
-    regions: tuple[str, ...] = ()  # cases with a partner in Africa, America, Europe, Asia …
-    with_figures: bool = False
     first: tuple[Id, ...] = ()  # put these first, keep the others in paper order
-    limit: int | None = Field(default=None, ge=1)
 
 
 class Part(Node):
     """One part of a brief."""
 
     kind: PartKind
+    id: Id | None = None  # how a paper's `audiences:` overrides name it; default: the kind
     title: Text | None = None
     intro: Text | None = None
     select: Selection = Selection()
     form: Form = Form.FULL
-    group_by: str | None = Field(default=None, pattern=r"^(topic|addressee)$")
+    group_by: GroupBy | None = None
     cases_per_demand: int = Field(default=0, ge=0)
     show_outcomes: bool = True
     show_facts: bool = True  # partners, duration and start year under a case's title
+    partnership_map: bool = False  # outline only: the diagram after the section of the cases
+    optional: bool = False  # a paper may have nothing for it: left out without a warning
+
+    @property
+    def key(self) -> str:
+        return self.id or self.kind.value
 
 
 class GlossaryScope(StrEnum):
@@ -84,6 +108,9 @@ class Audience(Node):
     id: Id
     label: Text
     description: Text | None = None
+    lede: Text | None = None  # a paragraph under the title, before the first part
+    papers: tuple[Id, ...] = ()  # only these papers; empty: every paper
+    internal: bool = False  # a brief for the coalition itself: prints internal content
     parts: tuple[Part, ...] = Field(min_length=1)
     budget: Budget | None = None
     cover: bool = True

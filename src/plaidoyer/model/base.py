@@ -15,12 +15,19 @@ from pydantic.functional_validators import PlainValidator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import core_schema
 
-from ..diagnostics import UNKNOWN, Location
-from ..yamlsource import LocatedStr
+from ..diagnostics import UNKNOWN, LocatedStr, Location
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LANG_PATTERN = r"^[a-z]{2,3}(?:-[A-Z]{2})?$"
 _ID_RE = re.compile(ID_PATTERN)
+
+FIGURE_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z0-9]+(?:-[a-z0-9]+)*)\}(?!\})")
+"""A figure printed inside a text: `{figure-id}`; double braces stay literal."""
+
+
+def figure_ids_in(text: str) -> list[str]:
+    """The ids of the figures a text prints, in order."""
+    return FIGURE_PLACEHOLDER.findall(text)
 
 
 class Node(BaseModel):
@@ -65,14 +72,21 @@ def location(value: object, default: Location = UNKNOWN) -> Location:
     return getattr(value, "at", default)
 
 
+INTERNAL_KEY = "internal"
+
+
 class Text(Mapping[str, str]):
-    """A translatable text: one string per language code, plus where the mapping was written."""
+    """A translatable text: one string per language code, plus where the mapping was written.
 
-    __slots__ = ("_values", "at")
+    `internal: true` beside the languages keeps this one text out of public briefs."""
 
-    def __init__(self, values: Mapping[str, str], at: Location = UNKNOWN) -> None:
+    __slots__ = ("_values", "at", "internal")
+
+    def __init__(self, values: Mapping[str, str], at: Location = UNKNOWN,
+                 internal: bool = False) -> None:
         self._values = dict(values)
         self.at = at
+        self.internal = internal
 
     def __getitem__(self, lang: str) -> str:
         return self._values[lang]
@@ -84,15 +98,16 @@ class Text(Mapping[str, str]):
         return len(self._values)
 
     def __hash__(self) -> int:
-        return hash(tuple(sorted(self._values.items())))
+        return hash((tuple(sorted(self._values.items())), self.internal))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Text):
-            return self._values == other._values
+            return self._values == other._values and self.internal == other.internal
         return NotImplemented
 
     def __repr__(self) -> str:
-        return f"Text({self._values!r})"
+        internal = ", internal=True" if self.internal else ""
+        return f"Text({self._values!r}{internal})"
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -110,8 +125,23 @@ class Text(Mapping[str, str]):
                     "a translatable text needs one entry per language, such as "
                     "'fr: …' and 'en: …' on their own lines"
                 )
-            return cls(validate(value), location(value))
+            internal, at = False, location(value)
+            if isinstance(value, dict) and INTERNAL_KEY in value:
+                internal = value[INTERNAL_KEY]
+                if not isinstance(internal, bool):
+                    raise ValueError("'internal' takes true or false")
+                value = {k: v for k, v in value.items() if k != INTERNAL_KEY}
+            return cls(validate(value), at, internal)
 
         return core_schema.no_info_wrap_validator_function(
             build, mapping, serialization=core_schema.plain_serializer_function_ser_schema(dict)
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {INTERNAL_KEY: {"type": "boolean"}},
+            "patternProperties": {LANG_PATTERN: {"type": "string", "minLength": 1}},
+            "additionalProperties": False,
+        }

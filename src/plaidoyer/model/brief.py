@@ -66,12 +66,11 @@ class FigureRow:
 
 @dataclass(frozen=True)
 class Node:
-    """A territory in the partnership diagram."""
+    """A territory in the partnership diagram; `group` is the heading it is drawn under."""
 
     id: str
     label: str
-    country: str
-    south: bool
+    group: str
 
 
 @dataclass(frozen=True)
@@ -81,8 +80,7 @@ class Diagram:
     nodes: tuple[Node, ...]
     links: tuple[tuple[str, str, str], ...]  # (node id, node id, case title)
     caption: str
-    legend_north: str
-    legend_south: str
+    groups: tuple[str, ...]  # group headings (regions), in the order they are drawn
 
 
 @dataclass(frozen=True)
@@ -124,6 +122,9 @@ class Brief:
     notes: tuple[str, ...]
     glossary: tuple[GlossaryEntry, ...]
     labels: dict[str, str] = field(hash=False)
+    lede: Para | None = None
+    contents: tuple[str, ...] = ()  # what the brief prints, item by item, for `audit`
+    internal: bool = False
     cover: bool = True
     toc: bool | None = None
     budget_pages: int | None = None

@@ -61,6 +61,7 @@ class Claim(Node):
     figures: tuple[Figure, ...] = ()
     sources: tuple[Source, ...] = ()
     tags: tuple[Id, ...] = ()
+    internal: bool = False  # for the coalition only: never printed in a public brief
 
 
 class Level(StrEnum):
@@ -96,6 +97,7 @@ class Case(Node):
     figures: tuple[Figure, ...] = ()
     sources: tuple[Source, ...] = ()
     illustrates: tuple[Id, ...] = ()
+    internal: bool = False
 
 
 class DemandKind(StrEnum):
@@ -116,3 +118,4 @@ class Demand(Node):
     points: tuple[Text, ...] = ()
     claims: tuple[Id, ...] = ()
     cases: tuple[Id, ...] = ()
+    internal: bool = False

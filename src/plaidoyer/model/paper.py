@@ -73,6 +73,14 @@ class Section(Node):
     blocks: tuple[Block, ...] = Field(min_length=1)
 
 
+class AudienceWords(Node):
+    """A paper's own words for one audience: its label, lede and part titles."""
+
+    label: Text | None = None
+    lede: Text | None = None
+    titles: dict[Id, Text] = Field(default_factory=dict)  # part id (or kind) → title
+
+
 class Paper(Node):
     """The paper as declared in paper.yaml."""
 
@@ -88,3 +96,4 @@ class Paper(Node):
     topics: tuple[Topic, ...] = ()
     addressees: tuple[Addressee, ...] = ()
     outline: tuple[Section, ...] = Field(min_length=1)
+    audiences: dict[Id, AudienceWords] = Field(default_factory=dict)  # by audience id

@@ -5,8 +5,8 @@ These containers are what later stages receive; nothing is shared or mutated.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pydantic import BaseModel
@@ -88,6 +88,10 @@ class Project:
     papers: tuple[Positions, ...] = ()
     glossary: tuple[Term, ...] = ()
     audiences: tuple[Audience, ...] = ()
+    labels: Mapping[str, Text] = field(default_factory=dict)  # the words around the content
+
+    def labels_in(self, lang: str) -> dict[str, str]:
+        return {key: text[lang] for key, text in self.labels.items() if lang in text}
 
     def paper(self, paper_id: str) -> Positions | None:
         return next((p for p in self.papers if p.paper.id == paper_id), None)

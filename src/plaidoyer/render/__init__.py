@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import PlaidoyerError
+from ..resources import TemplateSet
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -18,8 +21,22 @@ class Rendered:
 class RenderContext:
     """What renderers need besides the brief: where templates live, and today's stamp."""
 
-    templates: Path
+    templates: TemplateSet
     generated: str
+
+    def template(self, name: str) -> Path:
+        """The file serving a template name; a missing one is a user error, not a crash."""
+        found = self.templates.find(name)
+        if found is None:
+            raise TemplateMissing(name, self.templates)
+        return found
+
+
+class TemplateMissing(PlaidoyerError):
+    def __init__(self, name: str, templates: TemplateSet) -> None:
+        where = " or ".join(str(folder) for folder in templates.folders)
+        super().__init__(f"template '{name}' not found in {where}: check the audience's "
+                         "'templates:' names")
 
 
 FORMATS = ("pdf", "docx", "html")

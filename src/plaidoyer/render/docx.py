@@ -32,8 +32,11 @@ SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
-    tpl = DocxTemplate(str(ctx.templates / brief.docx_template))
+    tpl = DocxTemplate(str(ctx.template(brief.docx_template)))
     body = tpl.new_subdoc()
+    if brief.lede:
+        lede = body.add_paragraph(style="Subtitle")
+        _runs(lede, brief.lede)
     for section in brief.sections:
         _section(body, section, brief)
     _back_matter(body, brief)
@@ -50,7 +53,7 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
     tpl.render(context, autoescape=True)
     _properties(tpl, brief)
     _language(tpl, brief)
-    embed_fonts(tpl.docx, ctx.templates / "fonts")
+    embed_fonts(tpl.docx, ctx.template)
     out = io.BytesIO()
     tpl.save(out)
     return Rendered(out.getvalue())

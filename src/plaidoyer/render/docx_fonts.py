@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +34,7 @@ EDITING_RANGE = frozenset(map(chr, (*range(0x20, 0x7F), *range(0xA0, 0x180),
 _KEYS = uuid.UUID("6a1d7c2e-52f4-4d3c-9b0e-2f1c5a7e8d90")  # namespace for stable font keys
 
 
-def embed_fonts(document: Document, fonts: Path) -> None:
+def embed_fonts(document: Document, find: Callable[[str], Path]) -> None:
     """Add the bundled faces to the document's font table, subset and obfuscated."""
     characters = EDITING_RANGE | _document_text(document)
     font_table = document.part.part_related_by(RT.FONT_TABLE)
@@ -43,7 +44,7 @@ def embed_fonts(document: Document, fonts: Path) -> None:
         entry = _font_entry(table, family)
         for slot, file in faces.items():
             key = "{" + str(uuid.uuid5(_KEYS, f"{family}/{slot}")).upper() + "}"
-            data = _obfuscate(_subset(fonts / file, characters), key)
+            data = _obfuscate(_subset(find(f"fonts/{file}"), characters), key)
             part = Part(package.next_partname("/word/fonts/font%d.odttf"), OBFUSCATED_FONT,
                         data, package)
             embed = etree.SubElement(entry, qn(f"w:{slot}"))

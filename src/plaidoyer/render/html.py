@@ -14,9 +14,9 @@ from . import RenderContext, Rendered
 
 
 @cache
-def _environment(templates: Path) -> jinja2.Environment:
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader(folders),  # the project's templates first
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -25,7 +25,7 @@ def _environment(templates: Path) -> jinja2.Environment:
 
 def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> str:
     """The filled template; PDF rendering reuses it with print styles."""
-    template = _environment(ctx.templates).get_template(brief.html_template)
+    template = _environment(ctx.templates.folders).get_template(brief.html_template)
     diagrams = {s.id: Markup(partnership_svg(s.diagram, brief.lang))
                 for s in brief.sections if s.diagram}
     return template.render(brief=brief, labels=brief.labels, medium=medium, css=Markup(css),
@@ -33,5 +33,5 @@ def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> 
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
-    css = (ctx.templates / brief.css).read_text(encoding="utf-8")
+    css = ctx.template(brief.css).read_text(encoding="utf-8")
     return Rendered(page(brief, ctx, "html", css, toc=bool(brief.toc)).encode("utf-8"))

@@ -20,10 +20,12 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
-    css = "\n".join((ctx.templates / name).read_text(encoding="utf-8")
+    css = "\n".join(ctx.template(name).read_text(encoding="utf-8")
                     for name in (brief.css, PRINT_CSS))
     html = page(brief, ctx, "pdf", css, toc)
-    return HTML(string=html, base_url=str(ctx.templates) + "/").render()
+    # Fonts and images are named relative to the folder that serves the fonts.
+    base = ctx.template("fonts/NotoSans-Regular.ttf").parent.parent
+    return HTML(string=html, base_url=str(base) + "/").render()
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:

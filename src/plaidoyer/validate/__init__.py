@@ -8,62 +8,26 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
-from .diagnostics import Location, Report
-from .model.audience import Audience, PartKind
-from .model.base import Text, location
-from .model.content import Figure
-from .model.glossary import Term
-from .model.project import Positions, Project, walk_texts
-
-PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z0-9]+(?:-[a-z0-9]+)*)\}(?!\})")
-"""A figure printed inside a text: `{figure-id}`; double braces stay literal."""
-
-
-def figure_ids_in(text: str) -> list[str]:
-    return PLACEHOLDER.findall(text)
+from ..diagnostics import Location, Report
+from ..model.base import figure_ids_in, location
+from ..model.content import Figure
+from ..model.glossary import Term
+from ..model.project import Positions, Project, walk_texts
+from .audiences import check_audiences
+from .names import Namespace, check_languages, unique
 
 
 def validate_project(project: Project, report: Report) -> None:
     """Add every cross-file problem of `project` to `report`."""
-    _unique((p.paper.id for p in project.papers), "paper", report)
+    unique((p.paper.id for p in project.papers), "paper", report)
     for positions in project.papers:
         _check_paper(positions, report)
     languages = sorted({lang for p in project.papers for lang in p.paper.languages})
     _check_glossary(project.glossary, languages, report)
     for positions in project.papers:
         _check_forbidden_spellings(positions, project.glossary, report)
-    _unique((a.id for a in project.audiences), "audience", report)
-    for audience in project.audiences:
-        _check_audience(audience, project, languages, report)
-
-
-@dataclass(frozen=True)
-class _Namespace:
-    """Ids of one kind, to resolve references and suggest near misses."""
-
-    noun: str
-    ids: frozenset[str]
-
-    def check(self, ref: str, report: Report, what: str | None = None) -> None:
-        if ref in self.ids:
-            return
-        hint = difflib.get_close_matches(ref, sorted(self.ids), n=1)
-        advice = f" (did you mean '{hint[0]}'?)" if hint else f": no {self.noun} has this id"
-        report.error(location(ref), f"unknown {what or self.noun} '{ref}'{advice}", "ref")
-
-
-def _unique(ids: Iterable[str], noun: str, report: Report) -> None:
-    first: dict[str, Location] = {}
-    for ident in ids:
-        if ident in first:
-            report.error(location(ident),
-                         f"duplicate {noun} id '{ident}' (first defined at {first[ident]}): "
-                         "ids must be unique; rename one", "duplicate-id")
-        else:
-            first[ident] = location(ident)
+    check_audiences(project, report)
 
 
 def _check_paper(positions: Positions, report: Report) -> None:
@@ -73,19 +37,19 @@ def _check_paper(positions: Positions, report: Report) -> None:
                      f"of the declared languages ({', '.join(paper.languages)})", "schema")
     if paper.event.end and paper.event.end < paper.event.start:
         report.error(paper.event.at, "the event ends before it starts", "schema")
-    _unique((i.id for i in positions.items), "item", report)
-    _unique((f.id for i in positions.evidence for f in i.figures),
+    unique((i.id for i in positions.items), "item", report)
+    unique((f.id for i in positions.evidence for f in i.figures),
             "figure", report)
-    _unique((t.id for t in paper.topics), "topic", report)
-    _unique((a.id for a in paper.addressees), "addressee", report)
-    _unique((s.id for s in paper.outline), "section", report)
+    unique((t.id for t in paper.topics), "topic", report)
+    unique((a.id for a in paper.addressees), "addressee", report)
+    unique((s.id for s in paper.outline), "section", report)
 
-    items = _Namespace("item", frozenset(positions.by_id))
-    claims = _Namespace("claim", frozenset(c.id for c in positions.claims))
-    cases = _Namespace("case", frozenset(c.id for c in positions.cases))
-    demands = _Namespace("demand", frozenset(d.id for d in positions.demands))
-    topics = _Namespace("topic", frozenset(t.id for t in paper.topics))
-    addressees = _Namespace("addressee", frozenset(a.id for a in paper.addressees))
+    items = Namespace("item", frozenset(positions.by_id))
+    claims = Namespace("claim", frozenset(c.id for c in positions.claims))
+    cases = Namespace("case", frozenset(c.id for c in positions.cases))
+    demands = Namespace("demand", frozenset(d.id for d in positions.demands))
+    topics = Namespace("topic", frozenset(t.id for t in paper.topics))
+    addressees = Namespace("addressee", frozenset(a.id for a in paper.addressees))
 
     for demand in positions.demands:
         topics.check(demand.topic, report)
@@ -119,6 +83,7 @@ def _check_paper(positions: Positions, report: Report) -> None:
                            "outline")
 
     _check_texts(positions, report)
+    _check_internal_texts(positions, report)
     for evidence in positions.evidence:
         for figure in evidence.figures:
             _check_source(figure, bool(evidence.sources), report)
@@ -126,10 +91,11 @@ def _check_paper(positions: Positions, report: Report) -> None:
 
 def _check_texts(positions: Positions, report: Report) -> None:
     """Translations present, and every language prints the same figures."""
-    languages = positions.paper.languages
+    paper = positions.paper
+    languages = paper.languages
     for model in (positions.paper, *positions.items):
         for text, field in walk_texts(model):
-            _check_languages(text, field, languages, report)
+            check_languages(text, field, languages, report, paper.id)
             printed = {lang: sorted(figure_ids_in(value)) for lang, value in text.items()}
             for lang, ids in printed.items():
                 for ident in ids:
@@ -145,19 +111,20 @@ def _check_texts(positions: Positions, report: Report) -> None:
                     report.error(text.at, f"{field} ({lang}) prints figures {ids or 'none'} but "
                                  f"the {positions.paper.source_language} text prints "
                                  f"{reference or 'none'}: every language must print the same "
-                                 "figures", "translation", lang)
+                                 "figures", "translation", lang, paper.id)
 
 
-def _check_languages(text: Text, field: str, languages: Iterable[str], report: Report) -> None:
-    declared = list(languages)
-    for lang in declared:
-        if lang not in text:
-            report.error(text.at, f"{field}: missing the '{lang}' translation (declared "
-                         f"languages: {', '.join(declared)})", "translation", lang)
-    for lang in text:
-        if lang not in declared:
-            report.warning(text.at, f"{field}: '{lang}' is not a declared language "
-                           f"({', '.join(declared)}): declare it or remove it", "translation")
+ESSENTIAL_TEXTS = ("text", "title", "summary", "measures", "territory", "name", "label")
+"""Texts without which an item cannot be printed: mark the item internal, not them."""
+
+
+def _check_internal_texts(positions: Positions, report: Report) -> None:
+    for item in positions.items:
+        for text, field in walk_texts(item):
+            if text.internal and field in ESSENTIAL_TEXTS:
+                report.error(text.at, f"'{field}' cannot be internal on its own: mark the "
+                             "whole item 'internal: true', or move the words to an optional "
+                             "text (short, points, outcomes)", "internal")
 
 
 def _check_source(figure: Figure, item_has_sources: bool, report: Report) -> None:
@@ -171,11 +138,11 @@ def _check_source(figure: Figure, item_has_sources: bool, report: Report) -> Non
 
 
 def _check_glossary(terms: tuple[Term, ...], languages: list[str], report: Report) -> None:
-    _unique((t.id for t in terms), "glossary term", report)
+    unique((t.id for t in terms), "glossary term", report)
     spelled: dict[tuple[str, str], Term] = {}
     for term in terms:
         for text, field in walk_texts(term):
-            _check_languages(text, field, languages, report)
+            check_languages(text, field, languages, report, extra_ok=True)
         for lang in languages:
             for spelling in dict.fromkeys(term.spellings(lang)):
                 key = (lang, spelling.casefold())
@@ -204,26 +171,3 @@ def _check_forbidden_spellings(positions: Positions, terms: tuple[Term, ...],
                 if lang in text and pattern.search(text[lang]):
                     report.warning(text.at, f"{field} ({lang}): '{spelling}' is a forbidden "
                                    f"spelling: write '{term.term[lang]}'", "glossary")
-
-
-def _check_audience(audience: Audience, project: Project, languages: list[str],
-                    report: Report) -> None:
-    for text, field in walk_texts(audience):
-        _check_languages(text, field, languages, report)
-    known: Mapping[str, tuple[str, set[str]]] = {
-        "addressees": ("addressee", {a.id for p in project.papers for a in p.paper.addressees}),
-        "topics": ("topic", {t.id for p in project.papers for t in p.paper.topics}),
-    }
-    items = {i for p in project.papers for i in p.by_id}
-    sections = {s.id for p in project.papers for s in p.paper.outline}
-    for part in audience.parts:
-        if part.kind is PartKind.OUTLINE:
-            ids = _Namespace("section", frozenset(sections))
-        else:
-            ids = _Namespace("item", frozenset(items))
-        for ref in (*part.select.ids, *part.select.first):
-            ids.check(ref, report)
-        for field, (noun, known_ids) in known.items():
-            names = _Namespace(noun, frozenset(known_ids))
-            for ref in getattr(part.select, field):
-                names.check(ref, report)

@@ -1,6 +1,6 @@
-"""Generate templates/brief.docx, the Word master of every DOCX brief.
+"""Generate src/plaidoyer/templates/brief.docx, the Word master of every DOCX brief.
 
-Run `python templates/make_docx_master.py` after editing this script, and commit
+Run `python tools/make_docx_master.py` after editing this script, and commit
 the result. Designers may also open brief.docx in Word or LibreOffice and restyle
 it directly (Title, Subtitle, Heading 1–3, List Bullet, Quote, Caption, Body Text 3 for
 notes and glossary, the "Light List Accent 1" table style): the briefs pick up every
@@ -110,5 +110,6 @@ def build(path: Path, compact: bool = False) -> None:
 
 
 if __name__ == "__main__":
-    build(Path(__file__).with_name("brief.docx"))
-    build(Path(__file__).with_name("brief-compact.docx"), compact=True)
+    templates = Path(__file__).parent.parent / "src" / "plaidoyer" / "templates"
+    build(templates / "brief.docx")
+    build(templates / "brief-compact.docx", compact=True)

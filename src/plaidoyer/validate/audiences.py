@@ -1,0 +1,105 @@
+"""Audience checks: everything `build` relies on, so a clean `validate` promises a clean
+build — selections that name real things, parts that print something, nothing internal
+in a public brief, labels in every language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..diagnostics import LocatedStr, Report
+from ..geography import region_ids
+from ..model.audience import Audience, Part, PartKind
+from ..model.base import location
+from ..model.project import Positions, Project, walk_texts
+from ..select import has_content, papers_of
+from .names import Namespace, check_languages, unique
+
+
+def check_audiences(project: Project, report: Report) -> None:
+    unique((a.id for a in project.audiences), "audience", report)
+    for audience in project.audiences:
+        _check_audience(audience, project, report)
+    audiences = {str(a.id): a for a in project.audiences}
+    for positions in project.papers:
+        _check_paper_words(positions, audiences, report)
+    _check_labels(project, report)
+
+
+def _check_audience(audience: Audience, project: Project, report: Report) -> None:
+    Namespace("paper", frozenset(p.paper.id for p in project.papers)).check_all(
+        audience.papers, report)
+    papers = papers_of(audience, project.papers)
+    languages = sorted({lang for p in papers for lang in p.paper.languages})
+    for text, field in walk_texts(audience):
+        check_languages(text, field, languages, report, extra_ok=True)
+    unique((p.id or LocatedStr(p.kind.value, p.at) for p in audience.parts), "part", report)
+    regions = Namespace("region", frozenset(region_ids()))
+    errors = len(report.errors)
+    for part in audience.parts:
+        regions.check_all(part.select.regions, report)
+        _check_paper_ids(part, papers, report)
+        if not audience.internal:
+            _check_no_internal(audience, part, papers, report)
+    if len(report.errors) > errors:
+        return  # an audience naming what does not exist would only add "selects nothing"
+    for positions in papers:
+        empty = [p for p in audience.parts if not has_content(p, positions, audience)]
+        for part in empty:
+            message = (f"part '{part.key}' of audience '{audience.id}' selects nothing from "
+                       f"paper '{positions.paper.id}': it is left out of that brief")
+            if part.optional:
+                report.note(part.at, message, "empty")
+            else:
+                report.warning(part.at, message + " (mark the part 'optional: true' if that "
+                               "is expected)", "empty")
+        if len(empty) == len(audience.parts):
+            report.warning(audience.at, f"audience '{audience.id}' selects nothing from paper "
+                           f"'{positions.paper.id}': its brief is not built", "empty")
+
+
+def _check_paper_ids(part: Part, papers: list[Positions], report: Report) -> None:
+    """Ids of one paper resolve in at least one paper the audience is made for."""
+    select = part.select
+    sections = frozenset(s.id for p in papers for s in p.paper.outline)
+    items = frozenset(i for p in papers for i in p.by_id)
+    ids = Namespace("section" if part.kind is PartKind.OUTLINE else "item",
+                    sections if part.kind is PartKind.OUTLINE else items)
+    ids.check_all((*select.ids, *select.first), report)
+    Namespace("addressee", frozenset(a.id for p in papers for a in p.paper.addressees)
+              ).check_all(select.addressees, report)
+    Namespace("topic", frozenset(t.id for p in papers for t in p.paper.topics)
+              ).check_all(select.topics, report)
+    tags = frozenset(t for p in papers for i in p.claims for t in i.tags) | frozenset(
+        t for p in papers for c in p.cases for t in c.themes)
+    Namespace("tag", tags).check_all(select.tags, report)
+
+
+def _check_no_internal(audience: Audience, part: Part, papers: list[Positions],
+                       report: Report) -> None:
+    """A public audience that names an internal item would print it: refuse."""
+    for positions in papers:
+        for ref in (*part.select.ids, *part.select.first):
+            item = positions.by_id.get(ref)
+            if item is not None and item.internal and part.kind is not PartKind.OUTLINE:
+                report.error(location(ref), f"public audience '{audience.id}' selects "
+                             f"'{ref}', which is internal (paper '{positions.paper.id}'): "
+                             "remove it, or mark the audience 'internal: true'", "internal")
+
+
+def _check_paper_words(positions: Positions, audiences: Mapping[str, Audience],
+                       report: Report) -> None:
+    """A paper's own words for an audience name a real audience and real parts."""
+    names = Namespace("audience", frozenset(audiences))
+    for audience_id, words in positions.paper.audiences.items():
+        names.check(audience_id, report)
+        audience = audiences.get(audience_id)
+        if audience is None:
+            continue
+        Namespace(f"part of audience '{audience_id}'",
+                  frozenset(p.key for p in audience.parts)).check_all(words.titles, report)
+
+
+def _check_labels(project: Project, report: Report) -> None:
+    languages = sorted({lang for p in project.papers for lang in p.paper.languages})
+    for key, text in project.labels.items():
+        check_languages(text, f"label '{key}'", languages, report, extra_ok=True)
