@@ -188,6 +188,8 @@ class _Composer:
         return format_figure(self.positions.figures[figure_id], self.lang)
 
     def _figure_note(self, figure: Figure) -> int:
+        if figure.unsourced:  # never lend it the sources of its claim's other statements
+            return self.note(self.labels["unsourced"])
         if figure.sources:
             return self.note("; ".join(_cite(s) for s in figure.sources))
         owner = next(i for i in self.positions.evidence if figure in i.figures)
@@ -365,6 +367,7 @@ class _Composer:
         sources = self._select(self.positions.evidence, part)
         for item in sources:
             for figure in item.figures:
+                self.contents.append(f"figure {figure.id}")
                 rows.append(b.FigureRow(
                     value=self._figure_text(figure.id),
                     measures=self.text(figure.measures),

@@ -36,8 +36,13 @@ def audit(layout: Layout, papers: Sequence[str]) -> None:
                                project.labels_in(lang))
                 by_contents.setdefault(brief.contents, []).append(lang)
             for contents, languages in by_contents.items():
-                items = sum(not line.startswith(" ") for line in contents)
-                what = f"{items} item{'s' * (items != 1)}" if contents else "nothing: not built"
+                items = sum(not line.startswith((" ", "figure ")) for line in contents)
+                figures = sum(line.startswith("figure ") for line in contents)
+                what = f"{items} item{'s' * (items != 1)}"
+                if figures:
+                    what += f", {figures} key figure{'s' * (figures != 1)}"
+                if not contents:
+                    what = "nothing: not built"
                 click.echo(f"  {audience.id} ({scope}) {', '.join(languages)}: {what}")
                 for line in contents:
                     click.echo(f"    {line}")

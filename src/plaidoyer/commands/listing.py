@@ -71,7 +71,8 @@ def _show_paper(positions: Positions) -> None:
     shares = language_completeness(positions)
     click.echo("  languages: " + ", ".join(
         format_completeness(lang, share, missing) for lang, (share, missing) in shares.items()))
-    click.echo(f"  claims: {len(positions.claims)} ({len(positions.figures)} figures)")
+    figures = len(positions.figures)
+    click.echo(f"  claims: {len(positions.claims)} ({figures} figure{'s' * (figures != 1)})")
     topics = {t.id: t.label.get(src, t.id) for t in paper.topics}
     addressees = {a.id: (a.label.get(src, a.id), ", ".join(a.roles)) for a in paper.addressees}
     for title, demands in (("demands", positions.negotiating_demands()),

@@ -1,0 +1,254 @@
+"""A coalition's library: several papers, audiences that fit each, per-paper languages,
+internal content, and a new project made by `plaidoyer init` (tests/roots/library)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from plaidoyer.geography import continent, region_ids
+from plaidoyer.localize import fill
+
+from .conftest import ROOTS
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    shutil.copytree(ROOTS / "library", root)
+    return root
+
+
+def lines(text: str, *marks: str) -> list[str]:
+    return [line for line in text.splitlines() if any(m in line for m in marks)]
+
+
+def test_validate_names_each_paper_audience_and_part(library: Path,
+                                                     run: Callable[..., Result]) -> None:
+    result = run("validate", "--root", str(library))
+    assert result.exit_code == 1
+    assert lines(result.stderr, ": error: ", ": warning: ", ": note: ") == [
+        "positions/audiences/briefing.yaml:9:7: warning: part 'cases' of audience 'briefing' "
+        "selects nothing from paper 'beta': it is left out of that brief (mark the part "
+        "'optional: true' if that is expected) [empty]",
+        "positions/audiences/briefing.yaml:10:7: note: part 'key-figures' of audience "
+        "'briefing' selects nothing from paper 'beta': it is left out of that brief [empty]",
+        "positions/beta/demands.yaml:8:7: error: text: missing the 'fr' translation (declared "
+        "languages: en, fr) [translation]"]
+
+
+def test_an_incomplete_language_leaves_out_that_paper_only(library: Path,
+                                                           run: Callable[..., Result]) -> None:
+    out = library / "out"
+    result = run("build", "--root", str(library), "-o", str(out), "-f", "html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "note: paper 'beta': 'fr' left out, its translation is incomplete (1 text missing, " \
+        "listed above)" in result.stderr
+    built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert built == [
+        "alpha/alpha-only.en.html", "alpha/alpha-only.fr.html",  # scoped to alpha
+        "alpha/briefing.en.html", "alpha/briefing.fr.html",
+        "alpha/delegation.en.html", "alpha/delegation.fr.html",
+        "alpha/everyone.en.html", "alpha/everyone.fr.html",
+        "beta/briefing.en.html", "beta/delegation.en.html", "beta/everyone.en.html"]
+    assert result.stdout.startswith("built 11 files, 1 left out (see the notes above):")
+    again = run("build", "--root", str(library), "-o", str(out), "-f", "html", "-j", "1")
+    assert again.stdout.startswith("built 0 files, 11 unchanged, 1 left out")
+    asked = run("build", "--root", str(library), "-o", str(out), "-l", "fr", "--paper", "beta")
+    assert asked.exit_code == 1
+    assert "Error: paper 'beta': 'fr' cannot be built, its translation is incomplete" \
+        in asked.stderr
+
+
+def test_build_and_list_take_papers(library: Path, run: Callable[..., Result]) -> None:
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "beta", "-o", str(out), "-f",
+                 "html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.parent.name for p in out.rglob("*.html")) == ["beta"] * 3
+    listed = run("list", "--root", str(library), "--paper", "beta")
+    assert listed.exit_code == 0  # listing is not validating
+    assert "alpha:" not in listed.stdout
+    assert "  languages: en 100 %, fr 85 % (1 text missing)" in listed.stdout
+    unknown = run("list", "--root", str(library), "--paper", "gamma")
+    assert unknown.exit_code == 2
+    assert "unknown paper 'gamma' for --paper: choose from alpha, beta" in unknown.stderr
+
+
+def test_nothing_empty_is_printed(library: Path, run: Callable[..., Result]) -> None:
+    out = library / "out"
+    run("build", "--root", str(library), "-o", str(out), "-f", "html", "-j", "1")
+    beta = (out / "beta/briefing.en.html").read_text(encoding="utf-8")
+    assert "<h2" in beta and "Examples" not in beta and "Key figures" not in beta
+    assert '<span class="num">' not in beta  # one section: no lone "1."
+    alpha = (out / "alpha/briefing.en.html").read_text(encoding="utf-8")
+    # the paper's own words for the audience and its part; the heading names the addressee
+    assert "Briefing for the Board" in alpha and "Cities that already cooperate" in alpha
+    assert "What we ask of the Board of the Fund" in alpha
+    assert '<span class="num">1.</span>' in alpha and '<span class="num">2.</span>' in alpha
+
+
+def test_a_brief_with_nothing_in_it_is_not_built(library: Path,
+                                                 run: Callable[..., Result]) -> None:
+    audience = library / "positions/audiences/alpha-only.yaml"
+    audience.write_text(audience.read_text(encoding="utf-8").replace("  papers: [alpha]\n", ""),
+                        encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert "positions/audiences/alpha-only.yaml:2:3: warning: audience 'alpha-only' selects " \
+        "nothing from paper 'beta': its brief is not built [empty]" in result.stderr
+    out = library / "out"
+    result = run("build", "--root", str(library), "-a", "alpha-only", "--paper", "beta",
+                 "-o", str(out))
+    assert result.exit_code == 1
+    assert "Error: nothing to build: paper 'beta': 'fr' left out, its translation is " \
+        "incomplete (1 text missing, listed above); paper 'beta': audience 'alpha-only' " \
+        "selects nothing from it: no 'en' brief" in result.stderr
+    assert not out.exists()
+
+
+def test_internal_content_reaches_internal_audiences_only(library: Path,
+                                                         run: Callable[..., Result]) -> None:
+    out = library / "out"
+    run("build", "--root", str(library), "-o", str(out), "-f", "html", "-f", "docx", "-j", "1")
+    for audience in ("everyone", "briefing"):
+        for lang in ("en", "fr"):
+            page = (out / f"alpha/{audience}.{lang}.html").read_text(encoding="utf-8")
+            assert "fallback" not in page.casefold() and "repli" not in page
+            assert "vice-chair" not in page and "vice-présidente" not in page
+    page = (out / "alpha/delegation.en.html").read_text(encoding="utf-8")
+    assert "Our fallback: accept a pilot window." in page
+    assert "Contact: the Board's vice-chair backs this." in page.replace("&#39;", "'")
+
+
+def test_a_public_audience_naming_internal_content_is_refused(
+        library: Path, run: Callable[..., Result]) -> None:
+    audience = library / "positions/audiences/alpha-only.yaml"
+    audience.write_text(audience.read_text(encoding="utf-8").replace(
+        "ids: [losses]", "ids: [losses, fallback]"), encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert "positions/audiences/alpha-only.yaml:8:30: error: public audience 'alpha-only' " \
+        "selects 'fallback', which is internal (paper 'alpha'): remove it, or mark the " \
+        "audience 'internal: true' [internal]" in result.stderr
+    built = run("build", "--root", str(library), "-o", str(library / "out"))
+    assert built.exit_code == 1 and not (library / "out").exists()
+
+
+def test_audit_lists_what_each_brief_contains(library: Path,
+                                              run: Callable[..., Result]) -> None:
+    result = run("audit", "--root", str(library), "--paper", "alpha")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "alpha",
+        "  alpha-only (public) en, fr: 1 item",
+        "    claim losses",
+        "  briefing (public) en, fr: 2 items, 1 key figure",
+        "    demand direct-access",
+        "    case lagos-lyon",
+        "    figure losses-2023",
+        "  delegation (internal) en, fr: 5 items",
+        "    claim losses",
+        "    claim fallback",
+        "    case lagos-lyon",
+        "    demand direct-access",
+        "      internal text: direct-access, point 2",
+        "    recommendation pool-data",
+        "  everyone (public) en, fr: 4 items",
+        "    claim losses",
+        "    case lagos-lyon",
+        "    demand direct-access",
+        "    recommendation pool-data"]
+
+
+def test_selections_are_checked_like_positions(library: Path,
+                                               run: Callable[..., Result]) -> None:
+    audience = library / "positions/audiences/briefing.yaml"
+    audience.write_text("""\
+audience:
+  id: briefing
+  label: {en: "Briefing", fr: "Note"}
+  papers: [alpah]
+  parts:
+    - kind: demands
+      select: {kinds: [recomendation], roles: [funder], regions: [afrika]}
+      group_by: adressee
+""", encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert lines(result.stderr, "briefing.yaml") == [
+        "positions/audiences/briefing.yaml:7:24: error: kinds: 'recomendation' is not allowed "
+        "(did you mean 'recommendation'?) [schema]",
+        "positions/audiences/briefing.yaml:7:48: error: roles: 'funder' is not allowed (did you "
+        "mean 'funders'?) [schema]",
+        "positions/audiences/briefing.yaml:8:17: error: group_by: 'adressee' is not allowed "
+        "(did you mean 'addressee'?) [schema]"]
+    audience.write_text(audience.read_text(encoding="utf-8").replace(
+        "kinds: [recomendation], roles: [funder], ", "").replace("group_by: adressee", ""),
+        encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert lines(result.stderr, "briefing.yaml") == [
+        "positions/audiences/briefing.yaml:4:12: error: unknown paper 'alpah' (did you mean "
+        "'alpha'?) [ref]",
+        "positions/audiences/briefing.yaml:7:26: error: unknown region 'afrika' (did you mean "
+        "'africa'?) [ref]"]
+
+
+def test_regions_come_from_cldr_containment() -> None:
+    names = {code: ident for ident, code in region_ids().items()}
+    assert names[continent("ES")] == "europe"  # not Africa/Ceuta
+    assert names[continent("US")] == names[continent("BR")] == "americas"
+    assert names[continent("JP")] == "asia"
+    assert names[continent("UG")] == names[continent("SN")] == "africa"
+    assert {"sub-saharan-africa", "latin-america", "western-europe"} <= set(region_ids())
+
+
+def test_labels_fill_only_their_placeholders() -> None:
+    assert fill("{n} years", n=20) == "20 years"
+    assert fill("{n.__class__.__mro__} {x} {", n=20) == "{n.__class__.__mro__} {x} {"
+
+
+@pytest.mark.parametrize("langs", [(), ("fr",), ("en", "fr")])
+def test_init_makes_a_project_that_validates_strictly_and_builds(
+        tmp_path: Path, run: Callable[..., Result], langs: tuple[str, ...]) -> None:
+    root = tmp_path / "coalition"
+    flags = [arg for lang in langs for arg in ("-l", lang)]
+    made = run("init", str(root), *flags)
+    assert made.exit_code == 0, made.output
+    assert not (root / "templates").exists()  # the package's templates serve
+    assert sorted(p.name for p in (root / "positions/audiences").iterdir()) == [
+        "donors.yaml", "full.yaml", "local-authorities.yaml", "negotiators.yaml", "press.yaml"]
+    checked = run("validate", "--strict", "--root", str(root))
+    assert checked.exit_code == 0, checked.output
+    out = tmp_path / "out"
+    built = run("build", "--root", str(root), "-o", str(out), "-f", "html", "-j", "1")
+    assert built.exit_code == 0, built.output
+    expected_langs = list(langs) or ["en"]
+    assert sorted(p.name for p in (out / "example-paper").iterdir()) == sorted(
+        f"{a}.{lang}.html" for a in ("donors", "full", "local-authorities", "negotiators",
+                                     "press") for lang in expected_langs)
+    again = run("init", str(root))
+    assert again.exit_code == 1 and "is not empty" in again.stderr
+
+
+def test_init_refuses_a_language_it_has_no_starter_for(tmp_path: Path,
+                                                       run: Callable[..., Result]) -> None:
+    result = run("init", str(tmp_path / "x"), "-l", "sw")
+    assert result.exit_code == 2
+    assert "no starter in 'sw' yet: choose among en, fr" in result.stderr
+
+
+def test_an_unsourced_figure_never_borrows_its_claims_sources(
+        library: Path, run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "        unsourced: true\n",
+        "        unsourced: true\n    sources:\n      - title: \"A report on something else\"\n"),
+        encoding="utf-8")
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "alpha-only",
+                 "-l", "en", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "alpha/alpha-only.en.html").read_text(encoding="utf-8")
+    assert '<li id="note-1">No source is given for this figure.</li>' in page
