@@ -70,3 +70,29 @@ def test_full_french_pdf_contains_every_sentence_of_the_seed(full_fr_text: str) 
     missing = [s for s in sentences(text) if squeeze(s) not in full_fr_text]
     assert missing == [], f"{len(missing)} sentences of the seed are missing:\n" + "\n".join(
         missing)
+
+
+SECOND = "urban-sdg-finance-cop28-loss-and-damage-fund"
+
+
+def test_second_paper_english_is_verbatim_from_its_original(shipped: Project) -> None:
+    """Every English text of the claims and demands of the second paper stands, word for
+    word, in the original as retrieved (tests/fixtures/papers/)."""
+    source = (REPO / "tests" / "fixtures" / "papers" / f"{SECOND}.en.txt").read_text("utf-8")
+    original = re.sub(r"\s+", " ", "\n".join(
+        line for line in source.splitlines() if not line.startswith("#")))
+    paper = shipped.paper(SECOND)
+    assert paper is not None
+    texts = [item.text["en"] for item in (*paper.claims, *paper.demands)]
+    assert len(texts) == 6
+    figures = {f.id: f for f in paper.figures.values()}
+    missing = []
+    for text in texts:
+        flat = re.sub(r"\s+", " ", text).strip()
+        # figures are data: put back the words the original prints for them
+        flat = flat.replace("{urban-average-annual-losses}", "USD 500 billion").replace(
+            "{climate-finance-commitment}", "USD 100 billion")
+        if flat not in original:
+            missing.append(flat)
+    assert missing == []
+    assert figures["urban-average-annual-losses"].value == 500

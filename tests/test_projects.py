@@ -252,3 +252,23 @@ def test_an_unsourced_figure_never_borrows_its_claims_sources(
     assert result.exit_code == 0, result.output
     page = (out / "alpha/alpha-only.en.html").read_text(encoding="utf-8")
     assert '<li id="note-1">No source is given for this figure.</li>' in page
+
+
+def test_an_internal_short_text_gives_way_to_the_full_one(library: Path,
+                                                         run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        '    text: {en: "Open direct access.", fr: "Ouvrir l’accès direct."}\n',
+        '    text: {en: "Open direct access.", fr: "Ouvrir l’accès direct."}\n'
+        '    short: {en: "Push hard on access.", fr: "Insister sur l’accès.", internal: true}\n'),
+        encoding="utf-8")
+    audience = library / "positions/audiences/briefing.yaml"
+    audience.write_text(audience.read_text(encoding="utf-8").replace(
+        "      group_by: addressee\n", "      group_by: addressee\n      form: short\n"),
+        encoding="utf-8")
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "briefing",
+                 "-l", "en", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "alpha/briefing.en.html").read_text(encoding="utf-8")
+    assert "Open direct access." in page and "Push hard" not in page

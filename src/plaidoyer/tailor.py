@@ -286,7 +286,11 @@ class _Composer:
         return self._demand(item, part)
 
     def _form(self, full: Text, short: Text | None, form: Form) -> Text:
-        return short if form is Form.SHORT and short is not None else full
+        """The short text where asked and there is one (and it may be shown), else the full."""
+        if form is Form.SHORT and short is not None and (
+                self.audience.internal or not short.internal):
+            return short
+        return full
 
     def _claim(self, claim: Claim, form: Form) -> b.Item:
         self.contents.append(f"claim {claim.id}")
