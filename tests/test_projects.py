@@ -272,3 +272,11 @@ def test_an_internal_short_text_gives_way_to_the_full_one(library: Path,
     assert result.exit_code == 0, result.output
     page = (out / "alpha/briefing.en.html").read_text(encoding="utf-8")
     assert "Open direct access." in page and "Push hard" not in page
+
+
+def test_every_project_command_takes_root(library: Path, run: Callable[..., Result]) -> None:
+    for command in (("validate",), ("list",), ("audit",), ("schema", "paper"),
+                    ("build", "-f", "html", "-o", str(library / "out"))):
+        result = run(command[0], "--root", str(library), *command[1:])
+        assert "no such option" not in result.output, command
+        assert result.exit_code in (0, 1), (command, result.output)

@@ -13,7 +13,8 @@ from .html import page
 
 PRINT_CSS = "print.css"
 TOC_AFTER_PAGES = 2
-"""Briefs longer than this get a table of contents, unless their audience says otherwise."""
+"""Briefs whose body (the cover aside) runs longer than this get a table of contents,
+unless their audience says otherwise: a contents page before two pages of text is noise."""
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -31,7 +32,7 @@ def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
     if brief.toc is None:
         document = _typeset(brief, ctx, toc=False)
-        if len(document.pages) > TOC_AFTER_PAGES:
+        if len(document.pages) - brief.cover > TOC_AFTER_PAGES:
             document = _typeset(brief, ctx, toc=True)
     else:
         document = _typeset(brief, ctx, toc=brief.toc)
