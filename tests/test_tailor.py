@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from plaidoyer.localize import typeset
@@ -123,3 +125,32 @@ def test_selection_by_region_order_and_limit(shipped, labels) -> None:
     b = tailor(Request(paper, audience, "fr"), shipped.glossary, labels["fr"])
     assert [i.id for i in items(b)] == ["wales-mbale", "dakar-ile-de-france",
                                         "bojanala-ho-lahti"]
+
+
+def _paragraphs(b: Brief) -> list[str]:
+    found = [plain(p) for s in b.sections for p in s.intro]
+    for s in b.sections:
+        for blk in s.blocks:
+            found += [plain(p) for p in blk.paragraphs]
+            for i in blk.items:
+                found += [plain(p) for p in (i.body, *i.points, *i.outcomes)]
+                found += [plain(c.body) for c in i.backing]
+    return found
+
+
+CORRUPTED = re.compile(
+    r"\([^()]*\([^()]*\)[^()]*\)"          # nested brackets
+    r"|\)\s*\("                            # two brackets in a row
+    r"|\b([A-Z][A-Z0-9]+)s? \(([^)]*)\)[^()]*\(\2\)"  # one expansion twice
+    r"|[/.][A-Z]{2,} \(")                  # expanded inside a symbol such as -/CMA.5
+
+
+def test_no_shipped_brief_prints_a_nested_doubled_or_misplaced_expansion(shipped) -> None:
+    found = []
+    for paper in shipped.papers:
+        for audience in shipped.audiences:
+            for lang in paper.paper.languages:
+                b = tailor(Request(paper, audience, lang), shipped.glossary,
+                           shipped.labels_in(lang))
+                found += [(audience.id, lang, p) for p in _paragraphs(b) if CORRUPTED.search(p)]
+    assert found == []

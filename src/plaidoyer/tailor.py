@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from .acronyms import Acronyms
 from .geography import WORLD, continent, region_name
 from .localize import (
     babel_locale,
@@ -113,19 +114,10 @@ class _Composer:
         self.notes: list[str] = []
         self.contents: list[str] = []
         self.glossary = glossary
-        self._expanded: set[str] = set()
         self._written: list[str] = []
         self._shown_cases: set[str] = set()
         self.topics_shown: set[str] = set()
-        self._acronyms = sorted(
-            ((t.acronym[lang], t.term[lang]) for t in glossary
-             if t.acronym and lang in t.acronym and t.acronym[lang] != t.term[lang]),
-            key=lambda pair: -len(pair[0]),
-        )
-        self._terms = dict(self._acronyms)
-        alternatives = "|".join(re.escape(acronym) for acronym, _ in self._acronyms)
-        self._acronym_pattern = re.compile(
-            rf"(?<![\w-])({alternatives})s?(?![\w-])") if alternatives else None
+        self._acronyms = Acronyms(glossary, lang, audience.expand_acronyms)
 
     # -- text ------------------------------------------------------------
     def text(self, text: Text | None) -> str:
@@ -139,50 +131,26 @@ class _Composer:
 
     def para(self, text: Text) -> b.Para:
         """Body text: figures with their source notes, acronyms expanded at first use."""
-        source = text[self.lang]
         spans: list[b.Span] = []
-        last = 0
-        for match in PLACEHOLDER.finditer(source):
-            spans.extend(self._words(self._expand(source[last:match.start()])))
-            figure = self.positions.figures[match.group(1)]
-            spans.append(b.Span(format_figure(figure, self.lang)))
-            if self.show_sources:
-                spans.append(b.Span("", note=self._figure_note(figure)))
-            last = match.end()
-        spans.extend(self._words(self._expand(source[last:])))
+        for chunk in self._acronyms.chunks(text[self.lang], text.expand):
+            if chunk.expansion is not None:
+                spans.append(b.Span(chunk.text, expansion=chunk.expansion))
+                continue
+            last = 0
+            for match in PLACEHOLDER.finditer(chunk.text):
+                spans.append(b.Span(chunk.text[last:match.start()]))
+                figure = self.positions.figures[match.group(1)]
+                spans.append(b.Span(format_figure(figure, self.lang)))
+                if self.show_sources:
+                    spans.append(b.Span("", note=self._figure_note(figure)))
+                last = match.end()
+            spans.append(b.Span(chunk.text[last:]))
         para = tuple(
             b.Span(typeset(s.text, self.lang), s.note, s.expansion)
             for s in spans if s.text or s.note
         )
         self._written.append(b.plain(para))
         return para
-
-    def _words(self, segment: str) -> list[b.Span]:
-        """Split out acronyms, so renderers can mark them up (HTML <abbr>, no hyphenation)."""
-        if self._acronym_pattern is None:
-            return [b.Span(segment)]
-        spans, last = [], 0
-        for match in self._acronym_pattern.finditer(segment):
-            spans.append(b.Span(segment[last:match.start()]))
-            spans.append(b.Span(match.group(0), expansion=self._terms[match.group(1)]))
-            last = match.end()
-        spans.append(b.Span(segment[last:]))
-        return spans
-
-    def _expand(self, segment: str) -> str:
-        for acronym, term in self._acronyms:
-            if acronym in self._expanded:
-                continue
-            pattern = re.compile(rf"(?<![\w-]){re.escape(acronym)}s?(?![\w-])")  # NAMAs too
-            match = pattern.search(segment)
-            if match is None:
-                continue
-            self._expanded.add(acronym)
-            if term.casefold() in segment[: match.start()].casefold() or acronym in term:
-                continue  # the text spells it out itself, or the name holds the acronym
-            # "ACR (expansion)" keeps the sentence's grammar: "le MRV" stays masculine.
-            segment = f"{segment[: match.end()]} ({term}){segment[match.end():]}"
-        return segment
 
     def _figure_text(self, figure_id: str) -> str:
         return format_figure(self.positions.figures[figure_id], self.lang)

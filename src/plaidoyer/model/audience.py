@@ -116,6 +116,7 @@ class Audience(Node):
     cover: bool = True
     toc: bool | None = None  # None: only when the brief runs longer than two pages
     glossary: GlossaryScope = GlossaryScope.ALL
+    expand_acronyms: bool = True  # "ACR (term)" at first use; false: the glossary only
     sources: bool = True
     templates: Templates = Templates()
 

@@ -73,20 +73,23 @@ def location(value: object, default: Location = UNKNOWN) -> Location:
 
 
 INTERNAL_KEY = "internal"
+EXPAND_KEY = "expand"
 
 
 class Text(Mapping[str, str]):
     """A translatable text: one string per language code, plus where the mapping was written.
 
-    `internal: true` beside the languages keeps this one text out of public briefs."""
+    `internal: true` beside the languages keeps this one text out of public briefs;
+    `expand: false` prints its acronyms as they are, never expanded."""
 
-    __slots__ = ("_values", "at", "internal")
+    __slots__ = ("_values", "at", "expand", "internal")
 
     def __init__(self, values: Mapping[str, str], at: Location = UNKNOWN,
-                 internal: bool = False) -> None:
+                 internal: bool = False, expand: bool = True) -> None:
         self._values = dict(values)
         self.at = at
         self.internal = internal
+        self.expand = expand
 
     def __getitem__(self, lang: str) -> str:
         return self._values[lang]
@@ -98,16 +101,18 @@ class Text(Mapping[str, str]):
         return len(self._values)
 
     def __hash__(self) -> int:
-        return hash((tuple(sorted(self._values.items())), self.internal))
+        return hash((tuple(sorted(self._values.items())), self.internal, self.expand))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Text):
-            return self._values == other._values and self.internal == other.internal
+            return (self._values, self.internal, self.expand) == (
+                other._values, other.internal, other.expand)
         return NotImplemented
 
     def __repr__(self) -> str:
-        internal = ", internal=True" if self.internal else ""
-        return f"Text({self._values!r}{internal})"
+        flags = (", internal=True" if self.internal else "") + (
+            ", expand=False" if not self.expand else "")
+        return f"Text({self._values!r}{flags})"
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -125,13 +130,15 @@ class Text(Mapping[str, str]):
                     "a translatable text needs one entry per language, such as "
                     "'fr: …' and 'en: …' on their own lines"
                 )
-            internal, at = False, location(value)
-            if isinstance(value, dict) and INTERNAL_KEY in value:
-                internal = value[INTERNAL_KEY]
-                if not isinstance(internal, bool):
-                    raise ValueError("'internal' takes true or false")
-                value = {k: v for k, v in value.items() if k != INTERNAL_KEY}
-            return cls(validate(value), at, internal)
+            flags, at = {INTERNAL_KEY: False, EXPAND_KEY: True}, location(value)
+            if isinstance(value, dict):
+                for key in flags:
+                    if key in value:
+                        if not isinstance(value[key], bool):
+                            raise ValueError(f"'{key}' takes true or false")
+                        flags[key] = value[key]
+                value = {k: v for k, v in value.items() if k not in flags}
+            return cls(validate(value), at, flags[INTERNAL_KEY], flags[EXPAND_KEY])
 
         return core_schema.no_info_wrap_validator_function(
             build, mapping, serialization=core_schema.plain_serializer_function_ser_schema(dict)
@@ -141,7 +148,7 @@ class Text(Mapping[str, str]):
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
         return {
             "type": "object",
-            "properties": {INTERNAL_KEY: {"type": "boolean"}},
+            "properties": {INTERNAL_KEY: {"type": "boolean"}, EXPAND_KEY: {"type": "boolean"}},
             "patternProperties": {LANG_PATTERN: {"type": "string", "minLength": 1}},
             "additionalProperties": False,
         }
