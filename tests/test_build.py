@@ -82,7 +82,9 @@ def test_figures_are_printed_per_locale(built: Path) -> None:
 def test_docx_styles_properties_and_language(built: Path, lang: str) -> None:
     document = docx.Document(str(built / f"local-authorities.{lang}.docx"))
     used = {p.style.name for p in document.paragraphs}
-    assert {"Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Caption"} <= used
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "Caption"} <= used
+    full = docx.Document(str(built / f"full.{lang}.docx"))
+    assert "Heading 3" in {p.style.name for p in full.paragraphs}  # the outline's lead-ins
     props = document.core_properties
     assert props.language == lang and props.title and props.author and props.keywords
     with zipfile.ZipFile(built / f"local-authorities.{lang}.docx") as archive:
@@ -295,20 +297,24 @@ def test_project_labels_override_the_package_key_by_key(
         "'see_above'?) [labels]",
         "templates/labels.yaml:5:10: error: label 'since' (fr) uses {annee}, which it cannot "
         "fill (allowed: {year}) [labels]"]
-    labels.write_text("labels:\n  notes: {fr: \"Sources\", en: \"Sources\"}\n"
-                      "  contents: {fr: \"Table\"}\n", encoding="utf-8")
-    result = run("validate", "--root", str(sample))
-    assert result.exit_code == 1
-    assert "templates/labels.yaml:3:13: error: label 'contents': missing the 'en' translation " \
-        "(declared languages: en, fr) [translation]" in result.stderr
+    # language by language: French replaced, English kept from the package
+    labels.write_text("labels:\n  notes: {fr: \"Sources\"}\n", encoding="utf-8")
     out = sample / "out"
     result = run("build", "--root", str(sample), "-o", str(out), "-f", "html")
-    assert result.exit_code == 0, result.output  # English is left out, French is built
-    assert "note: paper 'mini-paper': 'en' left out, its translation is incomplete (1 text " \
-        "missing, listed above)" in result.stderr
-    page = (out / "mini-paper/everyone.fr.html").read_text(encoding="utf-8")
-    assert 'id="notes-title">Sources</h2>' in page
-    assert not (out / "mini-paper/everyone.en.html").exists()
+    assert result.exit_code == 0, result.output
+    assert 'id="notes-title">Sources</h2>' in (out / "mini-paper/everyone.fr.html").read_text(
+        encoding="utf-8")
+    assert 'id="notes-title">Notes and sources</h2>' in (
+        out / "mini-paper/everyone.en.html").read_text(encoding="utf-8")
+    # a language the package does not speak: the error says where the words go
+    paper = sample / "positions/mini-paper/paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        "languages: [fr, en]", "languages: [fr, en, sw]"), encoding="utf-8")
+    result = run("validate", "--root", str(sample))
+    assert re.search(r"<plaidoyer>/templates/labels.yaml:\d+:\d+: error: label 'contents' has no "
+                     r"'sw' text yet: add it to your project's templates/labels.yaml as "
+                     r"'contents: \{sw: \"…\"\}' \(only the keys and languages you add\) "
+                     r"\[translation\]", result.stderr)
 
 
 def test_html_ids_are_unique(built: Path) -> None:

@@ -55,9 +55,10 @@ def test_an_incomplete_language_leaves_out_that_paper_only(library: Path,
         "alpha/delegation.en.html", "alpha/delegation.fr.html",
         "alpha/everyone.en.html", "alpha/everyone.fr.html",
         "beta/briefing.en.html", "beta/delegation.en.html", "beta/everyone.en.html"]
-    assert result.stdout.startswith("built 11 files, 1 left out (see the notes above):")
+    # beta's French: its three audiences (alpha-only is not made for beta)
+    assert result.stdout.startswith("built 11 files, 3 left out (see the notes above):")
     again = run("build", "--root", str(library), "-o", str(out), "-f", "html", "-j", "1")
-    assert again.stdout.startswith("built 0 files, 11 unchanged, 1 left out")
+    assert again.stdout.startswith("built 0 files, 11 unchanged, 3 left out")
     asked = run("build", "--root", str(library), "-o", str(out), "-l", "fr", "--paper", "beta")
     assert asked.exit_code == 1
     assert "Error: paper 'beta': 'fr' cannot be built, its translation is incomplete" \
@@ -280,3 +281,27 @@ def test_every_project_command_takes_root(library: Path, run: Callable[..., Resu
         result = run(command[0], "--root", str(library), *command[1:])
         assert "no such option" not in result.output, command
         assert result.exit_code in (0, 1), (command, result.output)
+
+
+def test_internal_briefs_say_so_on_every_page(library: Path, run: Callable[..., Result]) -> None:
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "delegation",
+                 "-a", "everyone", "-l", "en", "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    import docx as python_docx
+    from pypdf import PdfReader
+
+    for audience, marked in (("delegation", True), ("everyone", False)):
+        html = (out / f"alpha/{audience}.en.html").read_text(encoding="utf-8")
+        assert ("Internal — not for circulation" in html) is marked
+        pages = [p.extract_text() for p in PdfReader(out / f"alpha/{audience}.en.pdf").pages]
+        assert all(("Internal — not for circulation" in p) is marked for p in pages)
+        document = python_docx.Document(str(out / f"alpha/{audience}.en.docx"))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert ("Internal — not for circulation" in text) is marked
+
+
+def test_labels_in_print_styles_are_css_strings() -> None:
+    from plaidoyer.render.html import css_string
+
+    assert css_string('Page — "x" </style>\\') == '"Page — \\22 x\\22  \\3C /style\\3E \\5C "'

@@ -110,9 +110,9 @@ def build_command(root: Path, papers: tuple[str, ...], audiences: tuple[str, ...
     """Build briefs: every paper × audience × language × format into build/<paper-id>/."""
     from .commands.build import build, print_summary
 
-    outcomes, skipped = build(Layout(root), papers, audiences, languages, formats,
-                              out_dir or root / "build", jobs)
-    print_summary(outcomes, skipped)
+    outcomes, left_out = build(Layout(root), papers, audiences, languages, formats,
+                               out_dir or root / "build", jobs)
+    print_summary(outcomes, left_out)
 
 
 if __name__ == "__main__":

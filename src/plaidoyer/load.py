@@ -18,7 +18,14 @@ from .model.audience import Audience, AudienceFile
 from .model.base import Node, Text
 from .model.glossary import Term
 from .model.project import ContentFile, GlossaryFile, PaperFile, Positions, Project
-from .resources import DEFAULT_AUDIENCES, DEFAULT_TEMPLATES, PACKAGE, SHOWN_PACKAGE, TemplateSet
+from .resources import (
+    DEFAULT_AUDIENCES,
+    DEFAULT_TEMPLATES,
+    LABELS_FILE,
+    PACKAGE,
+    SHOWN_PACKAGE,
+    TemplateSet,
+)
 from .schema_errors import schema_diagnostics
 from .yamlsource import read_yaml
 
@@ -28,13 +35,12 @@ POSITIONS_DIR = "positions"
 GLOSSARY_DIR = "glossary"
 AUDIENCES_DIR = "audiences"
 PAPER_FILE = "paper.yaml"
-LABELS_FILE = "labels.yaml"
 
 
 LABELS: dict[str, frozenset[str]] = {
     **{key: frozenset() for key in (
         "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above",
-        "unsourced", "diagram.caption", "diagram.elsewhere",
+        "unsourced", "diagram.caption", "diagram.elsewhere", "internal.mark",
         *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
         *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
                                       "partnership-map")),
@@ -172,7 +178,8 @@ def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M
 
 
 def load_labels(layout: Layout, report: Report) -> dict[str, Text]:
-    """The package's labels, each overridden by the project's templates/labels.yaml.
+    """The package's labels, overridden language by language by the project's
+    templates/labels.yaml (which may hold only the keys and languages it changes).
 
     Keys and placeholders are checked here; languages by `validate`, which knows them."""
     labels: dict[str, Text] = {}
@@ -196,7 +203,10 @@ def load_labels(layout: Layout, report: Report) -> dict[str, Text]:
                     report.error(text.at, f"label '{key}' ({lang}) uses "
                                  f"{', '.join(f'{{{n}}}' for n in sorted(extra))}, which it "
                                  f"cannot fill (allowed: {allowed})", "labels")
-            labels[key] = text
+            # a project's label adds or replaces languages, keeping the package's others
+            previous = labels.get(key)
+            merged = {**previous, **text} if previous is not None else dict(text)
+            labels[key] = Text(merged, text.at)
     missing = sorted(LABELS.keys() - labels.keys())
     if missing:
         file = layout.templates / LABELS_FILE

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal, format_percent, get_currency_name
 
 from .model.content import Figure, Scale, Unit
@@ -79,9 +79,18 @@ def format_day(day: datetime.date, lang: str) -> str:
 
 
 def format_period(start: datetime.date, end: datetime.date | None, lang: str) -> str:
-    """30 novembre – 12 décembre 2015 / 30 November – 12 December 2015."""
+    """30 novembre – 12 décembre 2015 / 30 November – 12 December 2015 / 16–26 juin 2025."""
     if end is None or end == start:
         return format_day(start, lang)
+    locale = babel_locale(lang)
+    if (start.year, start.month) == (end.year, end.month):
+        # CLDR's own interval pattern ("16–26 juin 2025"), where it spells the month out
+        interval = format_interval(start, end, "yMMMMd", locale=locale)
+        if format_date(end, "MMMM", locale=locale) in interval:
+            return interval
+        last = format_day(end, lang)
+        if last.startswith(str(end.day)):  # a day-first locale: "11–22 November 2024"
+            return f"{start.day}–{last}"
     same_year = start.year == end.year
     first = format_date(start, format="d MMMM" if same_year else "long",
                         locale=babel_locale(lang))

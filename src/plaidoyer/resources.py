@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).parent
 DEFAULT_TEMPLATES = PACKAGE / "templates"
 DEFAULT_AUDIENCES = PACKAGE / "audiences"
 STARTER = PACKAGE / "starter"
+LABELS_FILE = "labels.yaml"
 SHOWN_PACKAGE = "<plaidoyer>"
 """How diagnostics name the package folder: `<plaidoyer>/templates/labels.yaml:3:5`."""
 

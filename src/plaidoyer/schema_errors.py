@@ -77,7 +77,8 @@ def _message(item: Any, loc: _Loc, model: type[BaseModel]) -> str:
     names = [p for p in loc if isinstance(p, str)]
     name = names[-1] if names else ""
     if kind == "missing":
-        return f"missing required field '{name}': add a '{name}:' line here"
+        article = "an" if name[:1] in "aeiou" else "a"
+        return f"missing required field '{name}': add {article} '{name}:' line here"
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         hint = difflib.get_close_matches(name, known, n=1)
@@ -105,6 +106,8 @@ def _message(item: Any, loc: _Loc, model: type[BaseModel]) -> str:
     plain = _PLAIN.get(kind, item["msg"])
     if kind in ("dict_type", "model_type") and isinstance(item.get("input"), str):
         plain += f" (found the text '{item['input']}')"
+    if kind in ("tuple_type", "list_type") and isinstance(item.get("input"), str):
+        plain = f"expected a list: write [{item['input']}]"
     return f"{name}: {plain}" if name else plain
 
 

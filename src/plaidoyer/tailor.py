@@ -209,7 +209,10 @@ class _Composer:
                           self._select(self.positions.claims, part))
             return [replace(section, blocks=(b.Block(items=items),))]
         if part.kind is PartKind.KEY_FIGURES:
-            return [replace(section, figures=self._figure_rows(part))]
+            rows = self._figure_rows(part)
+            columns = tuple(c for c in ("value", "measures", "place", "year")
+                            if c in ("value", "measures") or any(getattr(r, c) for r in rows))
+            return [replace(section, figures=rows, figure_columns=columns)]
         return [replace(section, diagram=self._diagram(self._select(self.positions.cases, part)))]
 
     def _outline(self, part: Part, start: int) -> list[b.Section]:

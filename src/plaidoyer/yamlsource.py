@@ -47,6 +47,26 @@ class YamlFile:
     data: Any
 
 
+_ADVICE = (
+    ("mapping values are not allowed", "a text holding ': ' must be quoted: put it between "
+     "double quotes"),
+    ("expected <block end>", "this line is indented differently from the lines above it: "
+     "align it with its siblings (spaces, not tabs)"),
+    ("could not find expected ':'", "a key needs ': ' after it, or a long text needs quotes"),
+    ("found character '\\t'", "YAML indents with spaces: replace the tab"),
+    ("found unexpected end of stream", "a quote or bracket opened here is never closed"),
+    ("did not find expected", "check the quotes, brackets and indentation of this line"),
+)
+
+
+def _advice(problem: str) -> str:
+    """What an editor should do about PyYAML's words."""
+    for words, advice in _ADVICE:
+        if words in problem:
+            return f" ({advice})"
+    return ""
+
+
 def location_of(value: Any, default: Location) -> Location:
     return getattr(value, "at", default)
 
@@ -77,7 +97,7 @@ def read_yaml(file: Path, shown_as: str, report: Report) -> YamlFile | None:
         mark = exc.problem_mark or exc.context_mark
         at = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
         problem = exc.problem or exc.context or "invalid YAML"
-        report.error(at, f"invalid YAML: {problem}", "syntax")
+        report.error(at, f"invalid YAML: {problem}{_advice(problem)}", "syntax")
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors
         report.error(Location(shown_as, 1, 1), f"invalid YAML: {exc}", "syntax")

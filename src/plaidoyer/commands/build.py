@@ -54,12 +54,13 @@ class Plan:
     """What a build makes, and what it leaves out with the reason."""
 
     jobs: list[Job]
-    skipped: list[str]
+    skipped: list[str]  # why some files are left out
+    left_out: int = 0  # how many files
 
 
 def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
           languages: Sequence[str], formats: Sequence[str], out_dir: Path,
-          jobs: int | None) -> tuple[list[Outcome], list[str]]:
+          jobs: int | None) -> tuple[list[Outcome], int]:
     """Build the requested briefs; raise if any fails or overflows its budget, or if there
     is nothing to build. Returns what was made and what was left out, with the reason."""
     project, checked = checked_project(layout, allow_incomplete=True)
@@ -71,7 +72,7 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
         raise PlaidoyerError("nothing to build: " + ("; ".join(plan.skipped) or
                                                      "no paper or audience was chosen"))
     ctx = RenderContext(layout.template_set, datetime.date.today().isoformat())
-    return _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1), plan.skipped
+    return _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1), plan.left_out
 
 
 def plan_build(project: Project, checked: Report, papers: Sequence[str],
@@ -87,10 +88,13 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
     fmts = list(dict.fromkeys(formats)) or list(FORMATS)
     todo: list[Job] = []
     skipped: list[str] = []
+    left_out = 0
     for positions in project.papers:
         paper_id = positions.paper.id
         if paper_id not in chosen_papers:
             continue
+        made_for = [a for a in chosen if not known_audiences[a].papers
+                    or paper_id in known_audiences[a].papers]
         incomplete = checked.incomplete(paper_id)
         for lang in (x for x in langs if x in incomplete and x in positions.paper.languages):
             n = incomplete[lang]
@@ -100,17 +104,17 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
                 raise PlaidoyerError(message.replace("left out", "cannot be built") +
                                      ": translate them, or build the other languages")
             skipped.append(message)
+            left_out += len(made_for) * len(fmts)
         paper_langs = [x for x in langs if x in positions.paper.languages and x not in incomplete]
-        for audience_id in chosen:
+        for audience_id in made_for:
             audience = known_audiences[audience_id]
-            if audience.papers and paper_id not in audience.papers:
-                continue
             for lang in paper_langs:
                 brief = tailor(Request(positions, audience, lang), project.glossary,
                                project.labels_in(lang))
                 if not brief.sections:
                     skipped.append(f"paper '{paper_id}': audience '{audience_id}' selects "
                                    f"nothing from it: no '{lang}' brief")
+                    left_out += len(fmts)
                     continue
                 content = repr(brief)
                 budget_at = str(audience.budget.at if audience.budget else audience.at)
@@ -119,7 +123,7 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
                     key = hashlib.sha256(
                         f"{__version__}|{fmt}|{templates_digest}|{content}".encode()).hexdigest()
                     todo.append(Job(brief, fmt, output, key, budget_at, len(content)))
-    return Plan(todo, skipped)
+    return Plan(todo, skipped, left_out)
 
 
 def choose(asked: Sequence[str], valid: list[str], noun: str, flag: str) -> list[str]:
@@ -196,14 +200,14 @@ def _result(job: Job, get: Callable[[], Rendered]) -> Rendered:
         raise PlaidoyerError(f"could not render {job.output}: {exc}") from exc
 
 
-def print_summary(outcomes: list[Outcome], skipped: list[str]) -> None:
+def print_summary(outcomes: list[Outcome], left_out: int) -> None:
     built = sum(not o.cached for o in outcomes)
     unchanged = len(outcomes) - built
     parts = [f"built {built} file{'s' * (built != 1)}"]
     if unchanged:
         parts.append(f"{unchanged} unchanged")
-    if skipped:
-        parts.append(f"{len(skipped)} left out (see the notes above)")
+    if left_out:
+        parts.append(f"{left_out} left out (see the notes above)")
     click.echo(", ".join(parts) + ":")
     for outcome in sorted(outcomes, key=lambda o: str(o.job.output)):
         pages = f"{outcome.pages:>3} p." if outcome.pages else "      "

@@ -91,6 +91,7 @@ class Section:
     intro: tuple[Para, ...] = ()
     blocks: tuple[Block, ...] = ()
     figures: tuple[FigureRow, ...] = ()
+    figure_columns: tuple[str, ...] = ("value", "measures", "place", "year")  # the non-empty
     diagram: Diagram | None = None
 
 

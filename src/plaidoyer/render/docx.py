@@ -13,7 +13,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate
 
 from ..diagram import partnership_svg
@@ -34,6 +34,10 @@ SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
     tpl = DocxTemplate(str(ctx.template(brief.docx_template)))
     body = tpl.new_subdoc()
+    if brief.internal:
+        mark = body.add_paragraph().add_run(brief.labels["internal.mark"])
+        mark.bold = True
+        mark.font.color.rgb = RGBColor(0xA0, 0x32, 0x4F)
     if brief.lede:
         lede = body.add_paragraph(style="Subtitle")
         _runs(lede, brief.lede)
@@ -121,25 +125,31 @@ def _item(doc, item: Item, brief: Brief) -> None:
             _runs(quote, case.body)
 
 
+_COLUMN_WIDTHS = {"value": Mm(40), "place": Mm(36), "year": Mm(17)}  # "measures" takes the rest
+TEXT_WIDTH = Mm(170)
+
+
 def _figures_table(doc, section: Section, brief: Brief) -> None:
-    keys = ("figure.value", "figure.measures", "figure.place", "figure.year")
-    table = doc.add_table(rows=1, cols=4)
+    columns = section.figure_columns
+    table = doc.add_table(rows=1, cols=len(columns))
     table.style = TABLE_STYLE
-    for cell, key in zip(table.rows[0].cells, keys, strict=True):
-        cell.text = brief.labels[key]
+    for cell, column in zip(table.rows[0].cells, columns, strict=True):
+        cell.text = brief.labels[f"figure.{column}"]
     for row in section.figures:
         cells = table.add_row().cells
-        cells[0].text = row.value
-        if row.note:
-            cells[0].paragraphs[0].add_run(str(row.note)).font.superscript = True
-        cells[1].text, cells[2].text, cells[3].text = row.measures, row.place, row.year
+        for cell, column in zip(cells, columns, strict=True):
+            cell.text = getattr(row, column)
+            if column == "value" and row.note:
+                cell.paragraphs[0].add_run(str(row.note)).font.superscript = True
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row in table.rows:  # a figure's row is never split across two pages
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table.autofit = False
-    for width, column in zip((Mm(38), Mm(80), Mm(38), Mm(14)), table.columns, strict=True):
-        column.width = width
-        for cell in column.cells:
+    rest = TEXT_WIDTH - sum(_COLUMN_WIDTHS[c] for c in columns if c in _COLUMN_WIDTHS)
+    for column, table_column in zip(columns, table.columns, strict=True):
+        width = _COLUMN_WIDTHS.get(column, rest)
+        table_column.width = width
+        for cell in table_column.cells:
             cell.width = width
 
 

@@ -13,14 +13,24 @@ from ..model.brief import Brief
 from . import RenderContext, Rendered
 
 
+def css_string(value: str) -> Markup:
+    """A CSS string literal of `value`: quotes, backslashes and '<' escaped the CSS way, so a
+    label can neither end the string nor the <style> element (JSON escapes print as
+    'u2014' in CSS)."""
+    escaped = "".join(f"\\{ord(c):X} " if c in '"\\<>\n' else c for c in value)
+    return Markup(f'"{escaped}"')
+
+
 @cache
 def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),  # the project's templates first
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
+    environment.filters["css_string"] = css_string
+    return environment
 
 
 def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> str:

@@ -10,6 +10,7 @@ import difflib
 import re
 
 from ..diagnostics import Location, Report
+from ..geography import is_country
 from ..model.base import figure_ids_in, location
 from ..model.content import Figure
 from ..model.glossary import Term
@@ -66,6 +67,12 @@ def _check_paper(positions: Positions, report: Report) -> None:
     for case in positions.cases:
         for ref in case.illustrates:
             demands.check(ref, report)
+        for partner in case.partners:
+            if not is_country(partner.country):
+                report.error(location(partner.country, partner.at), f"country: "
+                             f"'{partner.country}' is not an ISO 3166 country code: write "
+                             "the two capital letters of the country, such as 'SN' or 'FR'",
+                             "schema")
 
     placed: dict[str, Location] = {}
     for section in paper.outline:

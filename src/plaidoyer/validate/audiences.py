@@ -11,6 +11,7 @@ from ..geography import region_ids
 from ..model.audience import Audience, Part, PartKind
 from ..model.base import location
 from ..model.project import Positions, Project, walk_texts
+from ..resources import LABELS_FILE
 from ..select import has_content, papers_of
 from .names import Namespace, check_languages, unique
 
@@ -99,7 +100,19 @@ def _check_paper_words(positions: Positions, audiences: Mapping[str, Audience],
                   frozenset(p.key for p in audience.parts)).check_all(words.titles, report)
 
 
+PROJECT_LABELS = f"templates/{LABELS_FILE}"
+
+
 def _check_labels(project: Project, report: Report) -> None:
     languages = sorted({lang for p in project.papers for lang in p.paper.languages})
     for key, text in project.labels.items():
+        missing = [lang for lang in languages if lang not in text]
+        if missing and text.at.path != PROJECT_LABELS:
+            # the package's own file cannot be edited: say where the words go instead
+            for lang in missing:
+                report.error(text.at, f"label '{key}' has no '{lang}' text yet: add it to "
+                             f"your project's templates/{LABELS_FILE} as "
+                             f"'{key}: {{{lang}: \"…\"}}' (only the keys and languages you "
+                             "add)", "translation", lang)
+            continue
         check_languages(text, f"label '{key}'", languages, report, extra_ok=True)
