@@ -37,6 +37,9 @@ def test_period_per_locale() -> None:
     start, end = datetime.date(2015, 11, 30), datetime.date(2015, 12, 12)
     assert format_period(start, end, "fr") == "30 novembre – 12 décembre 2015"
     assert format_period(start, end, "en") == "30 November – 12 December 2015"
+    june = datetime.date(2025, 6, 16), datetime.date(2025, 6, 26)
+    assert format_period(*june, "fr") == "16–26 juin 2025"
+    assert format_period(*june, "en") == "16–26 June 2025"
 
 
 def test_french_punctuation_gets_thin_no_break_spaces() -> None:

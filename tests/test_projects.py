@@ -305,3 +305,17 @@ def test_labels_in_print_styles_are_css_strings() -> None:
     from plaidoyer.render.html import css_string
 
     assert css_string('Page — "x" </style>\\') == '"Page — \\22 x\\22  \\3C /style\\3E \\5C "'
+
+
+def test_outputs_are_readable_by_whom_the_umask_allows(library: Path,
+                                                       run: Callable[..., Result]) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        out = library / "out"
+        run("build", "--root", str(library), "--paper", "beta", "-f", "html", "-o", str(out))
+    finally:
+        os.umask(old)
+    modes = {oct(p.stat().st_mode & 0o777) for p in out.rglob("*.html")}
+    assert modes == {oct(0o644)}

@@ -344,3 +344,33 @@ def test_a_positions_folder_without_paper(tmp_path: Path, run: Callable[..., Res
     result = run("validate", "--root", str(tmp_path))
     assert diagnostics(result) == [
         "positions: error: no paper found: create positions/<paper-id>/paper.yaml [layout]"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("claims:\n  - id: a\n    text: {fr: Il dit: oui, en: b}\n",
+     "claims.yaml:3:22: error: invalid YAML: expected ',' or '}', but got ':' (a text inside "
+     "{ … } holding ':' or ',' must be put between double quotes) [syntax]"),
+    ("claims:\n  - id: a\n     text: {fr: a, en: b}\n",
+     "claims.yaml:3:10: error: invalid YAML: mapping values are not allowed here (a text "
+     "holding ': ' must be put between double quotes; otherwise, check this line's "
+     "indentation) [syntax]"),
+    ("claims:\n  - id: a\n    text:\n      fr: a\n    en: b\n   tags: []\n",
+     "claims.yaml:6:4: error: invalid YAML: expected <block end>, but found '<block mapping "
+     "start>' (this line is indented differently from the lines above it: align it with its "
+     "siblings (spaces, not tabs)) [syntax]"),
+])
+def test_yaml_syntax_errors_say_what_to_do(minimal: Path, run: Callable[..., Result],
+                                           text: str, expected: str) -> None:
+    write(minimal, "positions/mini-paper/claims.yaml", text)
+    result = run("validate", "--root", str(minimal))
+    assert diagnostics(result) == [f"positions/mini-paper/{expected}"]
+
+
+def test_a_country_code_must_exist(minimal: Path, run: Callable[..., Result]) -> None:
+    cases = minimal / "positions/mini-paper/cases.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("country: SN", "country: XX"),
+                     encoding="utf-8")
+    result = run("validate", "--root", str(minimal))
+    assert diagnostics(result) == [
+        "positions/mini-paper/cases.yaml:5:9: error: country: 'XX' is not an ISO 3166 country "
+        "code: write the two capital letters of the country, such as 'SN' or 'FR' [schema]"]

@@ -48,7 +48,9 @@ class YamlFile:
 
 
 _ADVICE = (
-    ("mapping values are not allowed", "a text holding ': ' must be quoted: put it between "
+    ("mapping values are not allowed", "a text holding ': ' must be put between double "
+     "quotes; otherwise, check this line's indentation"),
+    ("expected ',' or '}'", "a text inside { … } holding ':' or ',' must be put between "
      "double quotes"),
     ("expected <block end>", "this line is indented differently from the lines above it: "
      "align it with its siblings (spaces, not tabs)"),
