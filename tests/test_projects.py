@@ -3,6 +3,7 @@ internal content, and a new project made by `plaidoyer init` (tests/roots/librar
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -319,3 +320,48 @@ def test_outputs_are_readable_by_whom_the_umask_allows(library: Path,
         os.umask(old)
     modes = {oct(p.stat().st_mode & 0o777) for p in out.rglob("*.html")}
     assert modes == {oct(0o644)}
+
+
+def test_every_format_prints_the_same_items_and_examples(library: Path,
+                                                         run: Callable[..., Result]) -> None:
+    """A block whose first ask has no example used to lose the second ask's example in HTML
+    and PDF (the layout was decided from the first item): each format must print both asks
+    and the example."""
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("demands:\n", """demands:
+  - id: first-ask
+    kind: demand
+    topic: finance
+    addressee: board
+    flagship: true
+    text: {en: "Publish the pipeline.", fr: "Publier la liste des projets."}
+""", 1), encoding="utf-8")
+    paper = library / "positions/alpha/paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        "items: [direct-access, pool-data]", "items: [first-ask, direct-access, pool-data]"),
+        encoding="utf-8")
+    audience = library / "positions/audiences/briefing.yaml"
+    audience.write_text(audience.read_text(encoding="utf-8").replace(
+        "      group_by: addressee\n", "      group_by: addressee\n      cases_per_demand: 1\n"),
+        encoding="utf-8")
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "briefing", "-l",
+                 "en", "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    import docx as python_docx
+    from pypdf import PdfReader
+
+    from .conftest import pdf_body_text
+
+    texts = {
+        "html": re.sub(r"<[^>]+>", "", (out / "alpha/briefing.en.html").read_text("utf-8")),
+        "pdf": pdf_body_text(out / "alpha/briefing.en.pdf") + " ".join(
+            p.extract_text() for p in PdfReader(out / "alpha/briefing.en.pdf").pages),
+        "docx": "\n".join(p.text for p in python_docx.Document(
+            str(out / "alpha/briefing.en.docx")).paragraphs),
+    }
+    for fmt, text in texts.items():
+        flat = re.sub(r"\s+", " ", text)
+        for expected in ("Publish the pipeline.", "Open direct access.",
+                         "In practice — Lagos – Lyon", "A shared flood plan."):
+            assert expected in flat, (fmt, expected)

@@ -66,6 +66,8 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
             if seen[section.id] > 1:
                 section = replace(section, id=f"{section.id}-{seen[section.id]}")
             sections.append(section)
+    sections = [replace(s, blocks=tuple(b for blk in s.blocks for b in _runs(blk)))
+                for s in sections]
     if sum(1 for s in sections if s.number) == 1:  # a lone "1." numbers nothing
         sections = [replace(s, number=0) for s in sections]
     topics = composer.topics_shown
@@ -387,6 +389,26 @@ class _Composer:
                                    t.acronym[self.lang] if t.acronym else None,
                                    typeset(t.definition[self.lang], self.lang)) for t in used]
         return tuple(sorted(entries, key=lambda e: _sort_key(e.acronym or e.term)))
+
+
+def _listed(item: b.Item) -> bool:
+    """An ask without an example reads best as a bullet; one with its example, as a block."""
+    return item.kind not in ("claim", "case") and not item.backing
+
+
+def _runs(block: b.Block) -> list[b.Block]:
+    """A block split where its items change from listed to not, so every renderer lays
+    each run out alike (the heading and paragraphs stay with the first run)."""
+    runs: list[b.Block] = []
+    for item in block.items:
+        listed = _listed(item)
+        if runs and runs[-1].listed == listed and runs[-1].items:
+            runs[-1] = replace(runs[-1], items=(*runs[-1].items, item))
+        elif not runs:
+            runs.append(replace(block, items=(item,), listed=listed))
+        else:
+            runs.append(b.Block(items=(item,), listed=listed))
+    return runs or [block]
 
 
 def _cite(source: Source) -> str:

@@ -53,6 +53,7 @@ class Block:
     heading: Para | None = None
     paragraphs: tuple[Para, ...] = ()
     items: tuple[Item, ...] = ()
+    listed: bool = False  # the items are a bulleted list (asks without an example)
 
 
 @dataclass(frozen=True)

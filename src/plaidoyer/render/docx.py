@@ -86,7 +86,7 @@ def _section(doc, section: Section, brief: Brief) -> None:
         if block.heading:
             _runs(doc.add_paragraph(style="Heading 3"), block.heading)
         for item in block.items:
-            _item(doc, item, brief)
+            _item(doc, item, brief, block.listed)
     if section.figures:
         _figures_table(doc, section, brief)
     if section.diagram:
@@ -94,7 +94,7 @@ def _section(doc, section: Section, brief: Brief) -> None:
         doc.add_paragraph(section.diagram.caption, style="Caption")
 
 
-def _item(doc, item: Item, brief: Brief) -> None:
+def _item(doc, item: Item, brief: Brief, listed: bool) -> None:
     if item.kind == "case":
         _heading(doc, item.title or "", 2)
         if item.facts or item.partners:
@@ -107,13 +107,13 @@ def _item(doc, item: Item, brief: Brief) -> None:
     if item.kind == "claim":
         _runs(doc.add_paragraph(), item.body)
         return
-    if item.backing:  # a demand with its example: the demand in bold, the example as a quote
+    if listed:
+        _runs(doc.add_paragraph(style="List Bullet"), item.body)
+    else:  # an ask with its example: the ask in bold, the example as a quote
         paragraph = doc.add_paragraph()
         _runs(paragraph, item.body)
         for run in paragraph.runs:
             run.bold = True
-    else:
-        _runs(doc.add_paragraph(style="List Bullet"), item.body)
     for point in item.points:
         _runs(doc.add_paragraph(style="List Bullet 2"), point)
     for case in item.backing:
