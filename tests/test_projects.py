@@ -365,3 +365,44 @@ def test_every_format_prints_the_same_items_and_examples(library: Path,
         for expected in ("Publish the pipeline.", "Open direct access.",
                          "In practice — Lagos – Lyon", "A shared flood plan."):
             assert expected in flat, (fmt, expected)
+
+
+def test_sources_are_printed_wherever_their_owner_is(library: Path,
+                                                     run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "    cases: [lagos-lyon]\n", """    cases: [lagos-lyon]
+    sources:
+      - title: "Resilience: Capturing the value of adaptation"
+        authors: [A. Author, B. Author]
+        publisher: Global Center
+        year: 2022
+        year_end: 2023
+        page: "12–15"
+        url: https://example.org/resilience
+        accessed: 2024-10-01
+        language: en
+""", 1), encoding="utf-8")
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "briefing",
+                 "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    fr = (out / "alpha/briefing.fr.html").read_text(encoding="utf-8")
+    # the English title keeps English typography in a French brief, and its language
+    assert ('A. Author, B. Author, <cite lang="en">Resilience: Capturing the value of '
+            'adaptation</cite>, Global Center, 2022–2023, p. 12–15, '
+            '<a href="https://example.org/resilience">https://example.org/resilience</a> '
+            '(consulté le 1 octobre 2024).') in fr
+    en = (out / "alpha/briefing.en.html").read_text(encoding="utf-8")
+    assert "Open direct access.<a class=\"note-ref\" href=\"#note-" in en
+    import zipfile
+
+    with zipfile.ZipFile(out / "alpha/briefing.fr.docx") as archive:
+        body = archive.read("word/document.xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    assert "<w:hyperlink" in body and 'Target="https://example.org/resilience"' in rels
+    assert '<w:lang w:val="en"/>' in body
+    from .conftest import pdf_body_text
+
+    assert "Resilience: Capturing the value" in re.sub(
+        r"\s+", " ", pdf_body_text(out / "alpha/briefing.fr.pdf"))

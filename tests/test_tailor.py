@@ -96,7 +96,7 @@ def test_figures_print_per_locale_with_their_unsourced_note(shipped, labels) -> 
     fr = brief(shipped, labels, "full", "fr")
     text = " ".join(plain(i.body) for i in items(fr, "claim"))
     assert "s’est élevée à 60,2 millions d’euros1)" in text
-    assert fr.notes == ("Chiffre donné sans source.",)
+    assert [plain(n) for n in fr.notes] == ["Chiffre donné sans source."]
     en = brief(shipped, labels, "full", "en")
     assert "EUR 60.2 million1" in " ".join(plain(i.body) for i in items(en, "claim"))
 

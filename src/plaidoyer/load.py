@@ -48,6 +48,8 @@ LABELS: dict[str, frozenset[str]] = {
     "duration": frozenset({"n"}),
     "duration.approximate": frozenset({"n"}),
     "since": frozenset({"year"}),
+    "source.page": frozenset({"page"}),
+    "source.accessed": frozenset({"date"}),
     "demands.addressed": frozenset({"addressee"}),
     "demands.addressee": frozenset({"addressee"}),
 }

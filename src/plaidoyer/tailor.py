@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .acronyms import Acronyms
+from .cite import cite_all
 from .geography import WORLD, continent, region_name
 from .localize import (
     babel_locale,
@@ -113,7 +114,7 @@ class _Composer:
         self.audience = audience
         self.words = words
         self.show_sources = audience.sources
-        self.notes: list[str] = []
+        self.notes: list[b.Para] = []
         self.contents: list[str] = []
         self.glossary = glossary
         self._written: list[str] = []
@@ -159,19 +160,31 @@ class _Composer:
 
     def _figure_note(self, figure: Figure) -> int:
         if figure.unsourced:  # never lend it the sources of its claim's other statements
-            return self.note(self.labels["unsourced"])
+            return self.note((b.Span(self.labels["unsourced"]),))
         if figure.sources:
-            return self.note("; ".join(_cite(s) for s in figure.sources))
+            return self.note(cite_all(figure.sources, self.lang, self.labels))
         owner = next(i for i in self.positions.evidence if figure in i.figures)
         if owner.sources:
-            return self.note("; ".join(_cite(s) for s in owner.sources))
-        return self.note(self.labels["unsourced"])
+            return self.note(cite_all(owner.sources, self.lang, self.labels))
+        return self.note((b.Span(self.labels["unsourced"]),))
 
-    def note(self, text: str) -> int:
-        text = typeset(text, self.lang)
-        if text not in self.notes:
-            self.notes.append(text)
-        return self.notes.index(text) + 1
+    def note(self, para: b.Para) -> int:
+        """The number of the note holding `para`; the same words are one note."""
+        texts = [b.plain(n) for n in self.notes]
+        text = b.plain(para)
+        if text not in texts:
+            self.notes.append(para)
+            texts.append(text)
+        return texts.index(text) + 1
+
+    def _sourced(self, body: b.Para, sources: tuple[Source, ...]) -> b.Para:
+        """The body with a note citing its item's sources, wherever the item is printed."""
+        if not sources or not self.show_sources:
+            return body
+        number = self.note(cite_all(sources, self.lang, self.labels))
+        if any(span.note == number for span in body):
+            return body  # a figure of the paragraph already cites them
+        return (*body, b.Span("", note=number))
 
     # -- parts -----------------------------------------------------------
     def _shown_text(self, text: Text, where: str) -> bool:
@@ -267,8 +280,8 @@ class _Composer:
 
     def _claim(self, claim: Claim, form: Form) -> b.Item:
         self.contents.append(f"claim {claim.id}")
-        return b.Item(kind="claim", id=claim.id, body=self.para(self._form(claim.text,
-                                                                            claim.short, form)))
+        body = self.para(self._form(claim.text, claim.short, form))
+        return b.Item(kind="claim", id=claim.id, body=self._sourced(body, claim.sources))
 
     def _case(self, case: Case, part: Part) -> b.Item:
         self.contents.append(f"case {case.id}")
@@ -284,7 +297,8 @@ class _Composer:
             facts.append(fill(self.labels[key], n=case.duration_years))
         if case.start_year and part.show_facts:
             facts.append(fill(self.labels["since"], year=case.start_year))
-        body = self.para(self._form(case.summary, case.short, part.form))
+        body = self._sourced(self.para(self._form(case.summary, case.short, part.form)),
+                             case.sources)
         outcomes = tuple(
             self.para(o) for n, o in enumerate(case.outcomes)
             if self._shown_text(o, f"{case.id}, outcome {n + 1}")) if part.show_outcomes else ()
@@ -294,7 +308,8 @@ class _Composer:
     def _demand(self, demand: Demand, part: Part) -> b.Item:
         self.contents.append(f"{demand.kind.value} {demand.id}")
         self.topics_shown.add(demand.topic)
-        body = self.para(self._form(demand.text, demand.short, part.form))
+        body = self._sourced(self.para(self._form(demand.text, demand.short, part.form)),
+                             demand.sources)
         points = tuple(
             self.para(p) for n, p in enumerate(demand.points)
             if self._shown_text(p, f"{demand.id}, point {n + 1}")
@@ -409,12 +424,6 @@ def _runs(block: b.Block) -> list[b.Block]:
         else:
             runs.append(b.Block(items=(item,), listed=listed))
     return runs or [block]
-
-
-def _cite(source: Source) -> str:
-    parts = [source.publisher, source.title, str(source.year) if source.year else None,
-             str(source.url) if source.url else None]
-    return ", ".join(p for p in parts if p) + "."
 
 
 def _sort_key(text: str) -> str:

@@ -10,11 +10,15 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text; `note` makes it a superscript reference, `expansion` an acronym's."""
+    """A run of text; `note` makes it a superscript reference, `expansion` an acronym's,
+    `url` a link, `lang` words in another language than the brief's (a source's title)."""
 
     text: str
     note: int | None = None
     expansion: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    emphasis: bool = False  # a title of a publication, a term in another language
 
 
 Para = tuple[Span, ...]
@@ -121,7 +125,7 @@ class Brief:
     authors: tuple[str, ...]
     keywords: tuple[str, ...]
     sections: tuple[Section, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Para, ...]
     glossary: tuple[GlossaryEntry, ...]
     labels: dict[str, str] = field(hash=False)
     lede: Para | None = None

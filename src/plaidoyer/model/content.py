@@ -5,19 +5,30 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, model_validator
 
-from .base import Id, Node, Text
+from .base import LANG_PATTERN, Id, Node, Text
 
 
 class Source(Node):
-    """A publication a figure or claim rests on."""
+    """A publication a figure, claim, case or demand rests on; printed as a note."""
 
     title: str
+    authors: tuple[str, ...] = ()
     publisher: str | None = None
     year: int | None = Field(default=None, ge=1900, le=2100)
+    year_end: int | None = Field(default=None, ge=1900, le=2100)  # "IPCC 2022–2023"
     url: HttpUrl | None = None
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    page: str | None = None  # "12" or "12–15"
     accessed: datetime.date | None = None
+    language: str | None = Field(default=None, pattern=LANG_PATTERN)  # of the title
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Source:
+        if self.year_end is not None and (self.year is None or self.year_end < self.year):
+            raise ValueError("'year_end' needs a 'year' before it")
+        return self
 
 
 class Scale(StrEnum):
@@ -118,4 +129,5 @@ class Demand(Node):
     points: tuple[Text, ...] = ()
     claims: tuple[Id, ...] = ()
     cases: tuple[Id, ...] = ()
+    sources: tuple[Source, ...] = ()
     internal: bool = False

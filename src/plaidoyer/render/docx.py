@@ -54,9 +54,9 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
         "toc": toc if (brief.toc if brief.toc is not None else brief.cover) else None,
         "body": body,
     }
+    _language(tpl, brief)  # before the body goes in: its runs in other languages keep theirs
     tpl.render(context, autoescape=True)
     _properties(tpl, brief)
-    _language(tpl, brief)
     embed_fonts(tpl.docx, ctx.template)
     out = io.BytesIO()
     tpl.save(out)
@@ -67,8 +67,40 @@ def _runs(paragraph, para: Para) -> None:
     for span in para:
         if span.note is not None:
             paragraph.add_run(str(span.note)).font.superscript = True
+        elif span.url:
+            _hyperlink(paragraph, span.text, span.url)
         else:
-            paragraph.add_run(span.text)
+            run = paragraph.add_run(span.text)
+            run.italic = span.emphasis or None
+            if span.lang:
+                _run_language(run, span.lang)
+
+
+def _hyperlink(paragraph, text: str, url: str) -> None:
+    """A clickable link (python-docx has no API for one: w:hyperlink with an external
+    relationship)."""
+    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    properties.append(style)
+    run.append(properties)
+    content = OxmlElement("w:t")
+    content.text = text
+    content.set(qn("xml:space"), "preserve")
+    run.append(content)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def _run_language(run, lang: str) -> None:
+    """Words in another language than the brief's: spell-checked and typeset as such."""
+    element = OxmlElement("w:lang")
+    element.set(qn("w:val"), lang)
+    run._r.get_or_add_rPr().append(element)
 
 
 def _heading(doc, text: str, level: int) -> None:
@@ -157,7 +189,8 @@ def _back_matter(doc, brief: Brief) -> None:
     if brief.notes:
         _heading(doc, brief.labels["notes"], 1)
         for n, note in enumerate(brief.notes, 1):
-            doc.add_paragraph(f"{n}. {note}", style=SMALL_TEXT)
+            paragraph = doc.add_paragraph(f"{n}. ", style=SMALL_TEXT)
+            _runs(paragraph, note)
     if brief.glossary:
         _heading(doc, brief.labels["glossary"], 1)
         for entry in brief.glossary:
