@@ -73,7 +73,7 @@ def test_the_whole_seed_is_encoded(shipped: Project) -> None:
 def test_figures_are_data_and_honestly_unsourced(shipped: Project) -> None:
     paper = shipped.paper(PAPER)
     assert paper is not None
-    figures = {f.id: (f.value, f.scale, f.unit.value, f.year) for f in paper.figures.values()}
+    figures = {f.id: (f.value, f.scale, f.unit, f.year) for f in paper.figures.values()}
     assert figures == {
         "french-local-oda-2013": (60.2, "million", "EUR", 2013),
         "basque-oda-share": (0.7, None, "percent", None),

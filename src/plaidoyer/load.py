@@ -49,6 +49,11 @@ LABELS: dict[str, frozenset[str]] = {
     "duration.approximate": frozenset({"n"}),
     "since": frozenset({"year"}),
     "source.page": frozenset({"page"}),
+    **{f"qualifier.{q}": frozenset({"value"}) for q in (
+        "about", "over", "nearly", "more-than", "at-least", "up-to", "less-than")},
+    "unit.people.one": frozenset({"n"}),
+    "unit.people.other": frozenset({"n"}),
+    "unit.ratio": frozenset({"n"}),
     "source.accessed": frozenset({"date"}),
     "demands.addressed": frozenset({"addressee"}),
     "demands.addressee": frozenset({"addressee"}),

@@ -1,32 +1,18 @@
-"""Locale-aware printing of figures, dates and places, and per-language typography.
+"""Locale-aware dates and place names, per-language typography, and label filling.
 
-Numbers are data; how they read is the locale's business (60,2 millions d’euros /
-EUR 60.2 million). Babel holds the CLDR rules so we do not hand-write them.
+How a date reads is the locale's business; Babel holds the CLDR rules so we do not
+hand-write them. Figures are formatted in `figures.py`.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date, format_interval
-from babel.numbers import format_decimal, format_percent, get_currency_name
-
-from .model.content import Figure, Scale, Unit
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
-
-_SCALE_WORDS = {
-    "fr": {Scale.THOUSAND: ("mille", "mille"), Scale.MILLION: ("million", "millions"),
-           Scale.BILLION: ("milliard", "milliards")},
-    "en": {Scale.THOUSAND: ("thousand", "thousand"), Scale.MILLION: ("million", "million"),
-           Scale.BILLION: ("billion", "billion")},
-}
-_ONE = {"fr": "un", "en": "one"}
-_CURRENCY_SYMBOL = {Unit.EUR: "EUR", Unit.USD: "USD"}
-
 
 _BABEL_LOCALES = {"en": "en_GB"}  # the project writes British English
 
@@ -38,40 +24,6 @@ def babel_locale(lang: str) -> str:
 
 def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
-
-
-def format_number(value: float, lang: str) -> str:
-    return format_decimal(Decimal(str(value)), locale=babel_locale(lang),
-                          decimal_quantization=False)
-
-
-def format_figure(figure: Figure, lang: str) -> str:
-    """The figure as a reader of `lang` expects to see it."""
-    base = lang.split("-")[0]
-    if figure.unit is Unit.PERCENT:
-        return format_percent(Decimal(str(figure.value)) / 100, locale=babel_locale(lang),
-                              decimal_quantization=False)
-    amount = _scaled_amount(figure, base)
-    if figure.unit in _CURRENCY_SYMBOL:
-        code = _CURRENCY_SYMBOL[figure.unit]
-        if base == "fr":
-            plural = get_currency_name(code, count=2, locale=babel_locale(lang))
-            if not figure.scale:
-                return f"{amount} {plural}"
-            return f"{amount} {'d’' if plural[0] in 'aeéiouy' else 'de '}{plural}"
-        return f"{code} {amount}"
-    if figure.unit is Unit.TONNES_CO2:
-        return f"{amount} t CO\u2082"
-    return amount
-
-
-def _scaled_amount(figure: Figure, base: str) -> str:
-    if figure.scale is None:
-        return format_number(figure.value, base)
-    words = _SCALE_WORDS.get(base, _SCALE_WORDS["en"])[figure.scale]
-    if figure.value == 1:
-        return f"{_ONE.get(base, '1')} {words[0]}"
-    return f"{format_number(figure.value, base)} {words[1]}"
 
 
 def format_day(day: datetime.date, lang: str) -> str:

@@ -14,13 +14,13 @@ from dataclasses import dataclass, replace
 
 from .acronyms import Acronyms
 from .cite import cite_all
+from .figures import format_figure, format_years
 from .geography import WORLD, continent, region_name
 from .localize import (
     babel_locale,
     country_name,
     fill,
     format_day,
-    format_figure,
     format_period,
     text_direction,
     typeset,
@@ -143,7 +143,7 @@ class _Composer:
             for match in PLACEHOLDER.finditer(chunk.text):
                 spans.append(b.Span(chunk.text[last:match.start()]))
                 figure = self.positions.figures[match.group(1)]
-                spans.append(b.Span(format_figure(figure, self.lang)))
+                spans.append(b.Span(self._figure_text(figure.id)))
                 if self.show_sources:
                     spans.append(b.Span("", note=self._figure_note(figure)))
                 last = match.end()
@@ -156,7 +156,8 @@ class _Composer:
         return para
 
     def _figure_text(self, figure_id: str) -> str:
-        return format_figure(self.positions.figures[figure_id], self.lang)
+        units = {str(u.id): (u.one, u.other) for u in self.positions.paper.units}
+        return format_figure(self.positions.figures[figure_id], self.lang, self.labels, units)
 
     def _figure_note(self, figure: Figure) -> int:
         if figure.unsourced:  # never lend it the sources of its claim's other statements
@@ -364,7 +365,7 @@ class _Composer:
                     value=self._figure_text(figure.id),
                     measures=self.text(figure.measures),
                     place=self.text(figure.place) if figure.place else "",
-                    year=str(figure.year or ""),
+                    year=format_years(figure),
                     note=self._figure_note(figure) if self.show_sources else None))
         return tuple(rows)
 

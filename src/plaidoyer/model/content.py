@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import Field, FiniteFloat, HttpUrl, model_validator
 
 from .base import LANG_PATTERN, Id, Node, Text
 
@@ -42,25 +42,60 @@ class Scale(StrEnum):
 
 
 class Unit(StrEnum):
-    EUR = "EUR"
-    USD = "USD"
+    """Units every paper may use; besides these, any ISO 4217 currency code (EUR, USD,
+    XOF …) and the paper's own `units:`."""
+
     PERCENT = "percent"
     COUNT = "count"
+    PEOPLE = "people"
     TONNES_CO2 = "tonnes-co2"
+    TONNES_CO2E = "tonnes-co2e"
+    CELSIUS = "celsius"
+    HECTARES = "hectares"
+    KM2 = "km2"
+    RATIO = "ratio"  # "five times"
+
+
+class Qualifier(StrEnum):
+    """How exact the figure is, in the paper's own words."""
+
+    ABOUT = "about"
+    OVER = "over"
+    NEARLY = "nearly"
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    UP_TO = "up-to"
+    LESS_THAN = "less-than"
+
+
+UNIT_PATTERN = r"^(?:[A-Z]{3}|[a-z0-9]+(?:-[a-z0-9]+)*)$"
 
 
 class Figure(Node):
     """A number as data, so every edition prints the same value, formatted per locale."""
 
     id: Id
-    value: float
+    value: FiniteFloat
+    value_max: FiniteFloat | None = None  # a range: value–value_max
+    qualifier: Qualifier | None = None
     scale: Scale | None = None
-    unit: Unit
+    unit: str = Field(pattern=UNIT_PATTERN,
+                      description="percent, count, people, tonnes-co2e, celsius, hectares, "
+                                  "km2, ratio, an ISO 4217 code, or a unit of the paper")
     year: int | None = Field(default=None, ge=1900, le=2100)
+    year_end: int | None = Field(default=None, ge=1900, le=2100)  # "2022–2023"
     place: Text | None = None
     measures: Text
     sources: tuple[Source, ...] = ()
     unsourced: bool = False
+
+    @model_validator(mode="after")
+    def _ranges_in_order(self) -> Figure:
+        if self.value_max is not None and self.value_max <= self.value:
+            raise ValueError("'value_max' must be larger than 'value'")
+        if self.year_end is not None and (self.year is None or self.year_end < self.year):
+            raise ValueError("'year_end' needs a 'year' before it")
+        return self
 
 
 class Claim(Node):
@@ -129,5 +164,6 @@ class Demand(Node):
     points: tuple[Text, ...] = ()
     claims: tuple[Id, ...] = ()
     cases: tuple[Id, ...] = ()
+    figures: tuple[Figure, ...] = ()
     sources: tuple[Source, ...] = ()
     internal: bool = False

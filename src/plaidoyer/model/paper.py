@@ -51,6 +51,14 @@ class Addressee(Node):
     addressed: Text | None = None  # how a heading names them: "aux Parties" / "the Parties"
 
 
+class CustomUnit(Node):
+    """A unit of the paper's own, named per language: "{n} household" / "{n} households"."""
+
+    id: Id
+    one: Text  # the singular, as plural rules of each language choose it
+    other: Text
+
+
 class Block(Node):
     """A piece of a section: a paragraph of its own, or a group of items with a lead-in."""
 
@@ -95,5 +103,6 @@ class Paper(Node):
     authors: tuple[Author, ...] = Field(min_length=1)
     topics: tuple[Topic, ...] = ()
     addressees: tuple[Addressee, ...] = ()
+    units: tuple[CustomUnit, ...] = ()
     outline: tuple[Section, ...] = Field(min_length=1)
     audiences: dict[Id, AudienceWords] = Field(default_factory=dict)  # by audience id

@@ -62,9 +62,9 @@ class Positions:
         return found
 
     @property
-    def evidence(self) -> tuple[Claim | Case, ...]:
-        """The items that may carry figures and sources."""
-        return (*self.claims, *self.cases)
+    def evidence(self) -> tuple[Item, ...]:
+        """The items that may carry figures and sources: every item."""
+        return self.items
 
     @cached_property
     def figures(self) -> dict[str, Figure]:

@@ -10,9 +10,10 @@ import difflib
 import re
 
 from ..diagnostics import Location, Report
+from ..figures import is_builtin
 from ..geography import is_country
 from ..model.base import figure_ids_in, location
-from ..model.content import Figure
+from ..model.content import Figure, Unit
 from ..model.glossary import Term
 from ..model.project import Positions, Project, walk_texts
 from .audiences import check_audiences
@@ -91,6 +92,7 @@ def _check_paper(positions: Positions, report: Report) -> None:
 
     _check_texts(positions, report)
     _check_internal_texts(positions, report)
+    _check_units(positions, report)
     for evidence in positions.evidence:
         for figure in evidence.figures:
             _check_source(figure, bool(evidence.sources), report)
@@ -119,6 +121,30 @@ def _check_texts(positions: Positions, report: Report) -> None:
                                  f"the {positions.paper.source_language} text prints "
                                  f"{reference or 'none'}: every language must print the same "
                                  "figures", "translation", lang, paper.id)
+
+
+def _check_units(positions: Positions, report: Report) -> None:
+    own = {str(u.id) for u in positions.paper.units}
+    unique((u.id for u in positions.paper.units), "unit", report)
+    known = sorted({*(u.value for u in Unit), *own})
+    for evidence in positions.evidence:
+        for figure in evidence.figures:
+            if is_builtin(figure.unit) or figure.unit in own:
+                continue
+            hint = difflib.get_close_matches(figure.unit, known, n=1)
+            advice = (f" (did you mean '{hint[0]}'?)" if hint else
+                      ": use an ISO 4217 currency code (EUR, USD, XOF …), one of "
+                      f"{', '.join(u.value for u in Unit)}, or declare it under the "
+                      "paper's 'units:'")
+            report.error(figure.at, f"figure '{figure.id}': unknown unit '{figure.unit}'"
+                         f"{advice}", "ref")
+    for evidence in positions.evidence:
+        for figure in evidence.figures:
+            if not any(figure.id in figure_ids_in(text[lang])
+                       for model in (positions.paper, *positions.items)
+                       for text, _ in walk_texts(model) for lang in text):
+                report.note(figure.at, f"figure '{figure.id}' is printed in no text: only "
+                            "tables of key figures show it", "unused")
 
 
 ESSENTIAL_TEXTS = ("text", "title", "summary", "measures", "territory", "name", "label")
