@@ -406,3 +406,58 @@ def test_sources_are_printed_wherever_their_owner_is(library: Path,
 
     assert "Resilience: Capturing the value" in re.sub(
         r"\s+", " ", pdf_body_text(out / "alpha/briefing.fr.pdf"))
+
+
+def test_commitments_several_addressees_and_no_topic(library: Path,
+                                                     run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8") + """\
+  - id: joint-ask
+    kind: demand
+    addressees: [board, parties]
+    flagship: true
+    text: {en: "Agree the guidelines together.", fr: "Adopter ensemble les lignes directrices."}
+  - id: we-report
+    kind: commitment
+    flagship: true
+    text: {en: "We will report our losses every year.",
+           fr: "Nous rendrons compte de nos pertes chaque année."}
+""", encoding="utf-8")
+    paper = library / "positions/alpha/paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        "items: [direct-access, pool-data]", "items: [direct-access, pool-data, joint-ask, "
+        "we-report]").replace("  outline:", """    - id: parties
+      roles: [parties]
+      label: {en: "Parties", fr: "Parties"}
+      addressed: {en: "the Parties", fr: "aux Parties"}
+  outline:"""), encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert [line for line in result.stderr.splitlines() if "alpha" in line
+            and (": error:" in line or ": warning:" in line)] == []
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "briefing",
+                 "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "alpha/briefing.en.html").read_text(encoding="utf-8")
+    assert "What we ask of the Board of the Fund and the Parties" in page
+    assert "What we commit to" in page and "We will report our losses every year." in page
+    fr = (out / "alpha/briefing.fr.html").read_text(encoding="utf-8")
+    assert "Ce que nous demandons au Conseil du Fonds et aux Parties" in fr
+    listed = run("list", "--root", str(library), "--paper", "alpha")
+    assert "    to Board of the Fund + Parties [funders, parties]: 1" in listed.stdout
+    assert "  commitments: 1\n    to (the coalition itself): 1\n      (no topic): 1, 1 flagship" \
+        in listed.stdout
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ("addressee: board\n    addressees: [board]",
+     "write either 'addressee: one-id' or 'addressees: [id, id]'"),
+    ("", "a demand needs an 'addressee' (or 'addressees'); only a commitment may have none"),
+])
+def test_whom_a_demand_is_addressed_to_is_checked(library: Path, run: Callable[..., Result],
+                                                  fields: str, message: str) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "    addressee: board\n", f"    {fields}\n" if fields else ""), encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert f"positions/alpha/content.yaml:32:5: error: {message} [schema]" in result.stderr

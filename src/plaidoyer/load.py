@@ -41,6 +41,7 @@ LABELS: dict[str, frozenset[str]] = {
     **{key: frozenset() for key in (
         "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above",
         "unsourced", "diagram.caption", "diagram.elsewhere", "internal.mark",
+        "demands.other", "commitments",
         *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
         *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
                                       "partnership-map")),

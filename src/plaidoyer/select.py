@@ -38,16 +38,16 @@ def matches(item: Item, select: Selection, positions: Positions) -> bool:
     if select.kinds and kind_of(item) not in select.kinds:
         return False
     if isinstance(item, Demand):
-        if select.addressees and item.addressee not in select.addressees:
+        if select.addressees and not set(item.to) & set(select.addressees):
             return False
         if select.topics and item.topic not in select.topics:
             return False
         if select.flagship is not None and item.flagship != select.flagship:
             return False
         if select.roles:
-            addressee = next((a for a in positions.paper.addressees
-                              if a.id == item.addressee), None)
-            if addressee is None or not set(addressee.roles) & set(select.roles):
+            roles = {role for a in positions.paper.addressees if a.id in item.to
+                     for role in a.roles}
+            if not roles & set(select.roles):
                 return False
     elif select.roles or select.flagship:
         return False  # only demands have addressees and flagship flags

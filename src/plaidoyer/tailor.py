@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from babel.lists import format_list
+
 from .acronyms import Acronyms
 from .cite import cite_all
 from .figures import format_figure, format_years
@@ -308,7 +310,8 @@ class _Composer:
 
     def _demand(self, demand: Demand, part: Part) -> b.Item:
         self.contents.append(f"{demand.kind.value} {demand.id}")
-        self.topics_shown.add(demand.topic)
+        if demand.topic is not None:
+            self.topics_shown.add(demand.topic)
         body = self._sourced(self.para(self._form(demand.text, demand.short, part.form)),
                              demand.sources)
         points = tuple(
@@ -334,23 +337,31 @@ class _Composer:
         demands = self._select(self.positions.demands, part)
         if part.group_by is None:
             return (b.Block(items=tuple(self._demand(d, part) for d in demands)),)
-        groups: dict[str, list[Demand]] = {}
+        groups: dict[object, list[Demand]] = {}
         for demand in demands:
-            groups.setdefault(getattr(demand, part.group_by.value), []).append(demand)
+            key = demand.topic if part.group_by is GroupBy.TOPIC else demand.to
+            groups.setdefault(key, []).append(demand)
         return tuple(
-            b.Block(heading=(b.Span(self._group_heading(part.group_by, key)),),
+            b.Block(heading=(b.Span(self._group_heading(key, members[0])),),
                     items=tuple(self._demand(d, part) for d in members))
             for key, members in groups.items())
 
-    def _group_heading(self, group_by: GroupBy, key: str) -> str:
-        """A topic's label, or what we ask of an addressee, in the paper's own words."""
+    def _group_heading(self, key: object, first: Demand) -> str:
+        """A topic's label, or what we ask of the addressees in the paper's own words."""
         paper = self.positions.paper
-        if group_by is GroupBy.TOPIC:
+        if key is None:  # demands without a topic
+            return self.labels["demands.other"]
+        if isinstance(key, str):
             return self.text(next(t.label for t in paper.topics if t.id == key))
-        addressee = next(a for a in paper.addressees if a.id == key)
-        if addressee.addressed is not None:
-            return fill(self.labels["demands.addressed"], addressee=self.text(addressee.addressed))
-        return fill(self.labels["demands.addressee"], addressee=self.text(addressee.label))
+        if not key:  # commitments, addressed to no one: the coalition's own
+            return self.labels["commitments"]
+        named = [next(a for a in paper.addressees if a.id == ident) for ident in first.to]
+        locale = babel_locale(self.lang)
+        if all(a.addressed is not None for a in named):
+            return fill(self.labels["demands.addressed"], addressee=format_list(
+                [self.text(a.addressed) for a in named], locale=locale))
+        return fill(self.labels["demands.addressee"], addressee=format_list(
+            [self.text(a.label) for a in named], locale=locale))
 
     def _select(self, items: Iterable[Item], part: Part) -> list:
         return select(items, part, self.positions, self.audience)

@@ -74,18 +74,26 @@ def _show_paper(positions: Positions) -> None:
     figures = len(positions.figures)
     click.echo(f"  claims: {len(positions.claims)} ({figures} figure{'s' * (figures != 1)})")
     topics = {t.id: t.label.get(src, t.id) for t in paper.topics}
-    addressees = {a.id: (a.label.get(src, a.id), ", ".join(a.roles)) for a in paper.addressees}
+    addressees = {str(a.id): (a.label.get(src, a.id), ", ".join(a.roles))
+                  for a in paper.addressees}
     for title, demands in (("demands", positions.negotiating_demands()),
-                           ("recommendations", positions.recommendations())):
+                           ("recommendations", positions.recommendations()),
+                           ("commitments", positions.commitments())):
+        if not demands and title == "commitments":
+            continue
         click.echo(f"  {title}: {len(demands)}")
-        by_addressee = Counter(d.addressee for d in demands)
-        for addressee, count in by_addressee.items():
-            label, roles = addressees.get(addressee, (addressee, "?"))
-            click.echo(f"    to {label} [{roles}]: {count}")
-            for topic, n in Counter(d.topic for d in demands if d.addressee == addressee).items():
-                flag = sum(d.flagship for d in demands if d.topic == topic)
+        for to in dict.fromkeys(d.to for d in demands):
+            names = [addressees.get(a, (a, "?")) for a in to]
+            label = " + ".join(name for name, _ in names) or "(the coalition itself)"
+            roles = ", ".join(dict.fromkeys(r for _, rs in names for r in rs.split(", ")))
+            members = [d for d in demands if d.to == to]
+            click.echo(f"    to {label}" + (f" [{roles}]" if roles else "") + f": "
+                       f"{len(members)}")
+            for topic, n in Counter(d.topic for d in members).items():
+                flag = sum(d.flagship for d in members if d.topic == topic)
                 mark = f", {flag} flagship" if flag else ""
-                click.echo(f"      {topics.get(topic, topic)} ({topic}): {n}{mark}")
+                name = f"{topics.get(topic, topic)} ({topic})" if topic else "(no topic)"
+                click.echo(f"      {name}: {n}{mark}")
     click.echo(f"  cases: {len(positions.cases)}")
     for case in positions.cases:
         countries = ", ".join(dict.fromkeys(p.country for p in case.partners))

@@ -37,6 +37,7 @@ class ItemKind(StrEnum):
     CASE = "case"
     DEMAND = "demand"
     RECOMMENDATION = "recommendation"
+    COMMITMENT = "commitment"
 
 
 class GroupBy(StrEnum):

@@ -149,15 +149,17 @@ class Case(Node):
 class DemandKind(StrEnum):
     DEMAND = "demand"
     RECOMMENDATION = "recommendation"
+    COMMITMENT = "commitment"  # what the coalition itself undertakes
 
 
 class Demand(Node):
-    """A recommendation or negotiating demand, with what supports it."""
+    """A negotiating demand, a recommendation or a commitment, with what supports it."""
 
     id: Id
     kind: DemandKind
-    topic: Id
-    addressee: Id
+    topic: Id | None = None
+    addressee: Id | None = None  # one addressee …
+    addressees: tuple[Id, ...] = ()  # … or several
     flagship: bool = False
     text: Text
     short: Text | None = None
@@ -167,3 +169,17 @@ class Demand(Node):
     figures: tuple[Figure, ...] = ()
     sources: tuple[Source, ...] = ()
     internal: bool = False
+
+    @model_validator(mode="after")
+    def _addressed(self) -> Demand:
+        if self.addressee is not None and self.addressees:
+            raise ValueError("write either 'addressee: one-id' or 'addressees: [id, id]'")
+        if not self.to and self.kind is not DemandKind.COMMITMENT:
+            raise ValueError(f"a {self.kind.value} needs an 'addressee' (or 'addressees'); "
+                             "only a commitment may have none")
+        return self
+
+    @property
+    def to(self) -> tuple[str, ...]:
+        """Whom it is addressed to, in the paper's order."""
+        return (self.addressee,) if self.addressee is not None else self.addressees

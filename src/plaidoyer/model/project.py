@@ -80,6 +80,9 @@ class Positions:
     def negotiating_demands(self) -> tuple[Demand, ...]:
         return tuple(d for d in self.demands if d.kind is DemandKind.DEMAND)
 
+    def commitments(self) -> tuple[Demand, ...]:
+        return tuple(d for d in self.demands if d.kind is DemandKind.COMMITMENT)
+
 
 @dataclass(frozen=True)
 class Project:

@@ -54,8 +54,9 @@ def _check_paper(positions: Positions, report: Report) -> None:
     addressees = Namespace("addressee", frozenset(a.id for a in paper.addressees))
 
     for demand in positions.demands:
-        topics.check(demand.topic, report)
-        addressees.check(demand.addressee, report)
+        if demand.topic is not None:
+            topics.check(demand.topic, report)
+        addressees.check_all(demand.to, report)
         for ref in demand.claims:
             claims.check(ref, report)
         for ref in demand.cases:
