@@ -41,7 +41,8 @@ LABELS: dict[str, frozenset[str]] = {
     **{key: frozenset() for key in (
         "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above",
         "unsourced", "diagram.caption", "diagram.elsewhere", "internal.mark",
-        "demands.other", "commitments",
+        "demands.other", "commitments", "about", "about.endorsed-by", "about.published",
+        "about.symbol", "about.contact", "about.url", "about.licence",
         *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
         *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
                                       "partnership-map")),
@@ -50,6 +51,7 @@ LABELS: dict[str, frozenset[str]] = {
     "duration.approximate": frozenset({"n"}),
     "since": frozenset({"year"}),
     "source.page": frozenset({"page"}),
+    "about.on-behalf-of": frozenset({"name"}),
     **{f"qualifier.{q}": frozenset({"value"}) for q in (
         "about", "over", "nearly", "more-than", "at-least", "up-to", "less-than")},
     "unit.people.one": frozenset({"n"}),

@@ -16,6 +16,7 @@ from babel.lists import format_list
 
 from .acronyms import Acronyms
 from .cite import cite_all
+from .colophon import about, author_line
 from .figures import format_figure, format_years
 from .geography import WORLD, continent, region_name
 from .localize import (
@@ -87,13 +88,14 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         event=f"{paper.event.name}, {paper.event.place[lang]}",
         period=format_period(paper.event.start, paper.event.end, lang),
         date=format_day(paper.date, lang) if paper.date else None,
-        authors=tuple(composer.text(a.name) for a in paper.authors),
+        authors=tuple(author_line(a, lang, labels) for a in paper.authors),
         keywords=keywords,
         sections=tuple(sections),
         notes=tuple(composer.notes),
         glossary=composer.glossary_entries(audience.glossary),
         labels=dict(labels),
         lede=lede,
+        about=about(paper, lang, labels),
         contents=tuple(composer.contents),
         internal=audience.internal,
         cover=audience.cover,

@@ -129,6 +129,7 @@ class Brief:
     glossary: tuple[GlossaryEntry, ...]
     labels: dict[str, str] = field(hash=False)
     lede: Para | None = None
+    about: tuple[Para, ...] = ()  # endorsements, publication, contact, licence, link
     contents: tuple[str, ...] = ()  # what the brief prints, item by item, for `audit`
     internal: bool = False
     cover: bool = True

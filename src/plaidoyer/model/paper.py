@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, HttpUrl, model_validator
 
 from .base import LANG_PATTERN, Id, Node, Text
 
@@ -20,7 +20,29 @@ class Event(Node):
 
 
 class Author(Node):
+    """Who signs the paper; `on_behalf_of` for a body speaking for a constituency."""
+
     name: Text
+    acronym: str | None = None
+    on_behalf_of: Text | None = None
+
+
+class Organisation(Node):
+    """An organisation endorsing the paper."""
+
+    name: Text
+    acronym: str | None = None
+    role: Text | None = None  # "focal point of the LGMA constituency"
+    url: HttpUrl | None = None
+
+
+class Contact(Node):
+    """Whom readers may write to about the paper."""
+
+    name: str | None = None
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str | None = None
+    url: HttpUrl | None = None
 
 
 class Topic(Node):
@@ -98,9 +120,15 @@ class Paper(Node):
     title: Text
     subtitle: Text | None = None
     short_title: Text | None = None
-    date: datetime.date | None = None
+    date: datetime.date | None = None  # of publication
+    place: Text | None = None  # of publication
+    symbol: str | None = None  # the document's symbol or number: "FCCC/SBI/2024/MISC.3"
     event: Event
     authors: tuple[Author, ...] = Field(min_length=1)
+    endorsed_by: tuple[Organisation, ...] = ()
+    contact: Contact | None = None
+    licence: str | None = None  # "CC BY 4.0"
+    url: HttpUrl | None = None
     topics: tuple[Topic, ...] = ()
     addressees: tuple[Addressee, ...] = ()
     units: tuple[CustomUnit, ...] = ()

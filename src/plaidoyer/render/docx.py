@@ -186,6 +186,10 @@ def _figures_table(doc, section: Section, brief: Brief) -> None:
 
 
 def _back_matter(doc, brief: Brief) -> None:
+    if brief.about:
+        _heading(doc, brief.labels["about"], 1)
+        for para in brief.about:
+            _runs(doc.add_paragraph(style=SMALL_TEXT), para)
     if brief.notes:
         _heading(doc, brief.labels["notes"], 1)
         for n, note in enumerate(brief.notes, 1):

@@ -1,0 +1,63 @@
+"""Who speaks and how to reach them: the author line, and the "about this paper" lines
+(endorsements, publication, document symbol, contact, link, licence) every brief ends with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from babel.lists import format_list
+
+from .localize import babel_locale, fill, format_day, typeset
+from .model.brief import Para, Span
+from .model.paper import Author, Paper
+
+
+def author_line(author: Author, lang: str, labels: Mapping[str, str]) -> str:
+    """"Alpha coalition (AC), on behalf of the Local Governments constituency"."""
+    line = author.name[lang] + (f" ({author.acronym})" if author.acronym else "")
+    if author.on_behalf_of is not None:
+        line += ", " + fill(labels["about.on-behalf-of"], name=author.on_behalf_of[lang])
+    return typeset(line, lang)
+
+
+def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...]:
+    """One paragraph per fact the paper gives about itself; none it does not give."""
+    def line(key: str, *spans: Span) -> Para:
+        return (Span(typeset(labels[key], lang) + " "), *spans)
+
+    def words(text: str) -> Span:
+        return Span(typeset(text, lang))
+
+    found: list[Para] = []
+    if paper.endorsed_by:
+        names = []
+        for organisation in paper.endorsed_by:
+            name = organisation.name[lang] + (
+                f" ({organisation.acronym})" if organisation.acronym else "")
+            if organisation.role is not None:
+                name += f", {organisation.role[lang]}"
+            names.append(name)
+        found.append(line("about.endorsed-by",
+                          words(format_list(names, locale=babel_locale(lang)) + ".")))
+    published = [format_day(paper.date, lang) if paper.date else None,
+                 paper.place[lang] if paper.place else None]
+    if any(published):
+        found.append(line("about.published", words(", ".join(p for p in published if p) + ".")))
+    if paper.symbol:
+        found.append(line("about.symbol", Span(paper.symbol)))
+    contact = paper.contact
+    if contact is not None:
+        spans: list[Span] = []
+        for value, url in ((contact.name, None), (contact.email, f"mailto:{contact.email}"),
+                           (contact.phone, None), (str(contact.url) if contact.url else None,
+                                                   str(contact.url) if contact.url else None)):
+            if value:
+                spans += [Span(", ")] if spans else []
+                spans.append(Span(value, url=url) if url else words(value))
+        found.append(line("about.contact", *spans))
+    if paper.url:
+        found.append(line("about.url", Span(str(paper.url), url=str(paper.url))))
+    if paper.licence:
+        found.append(line("about.licence", Span(paper.licence)))
+    return tuple(found)
