@@ -246,7 +246,9 @@ class _Composer:
             for n, block in enumerate(paper_section.blocks):
                 if block.text is not None:
                     if self._shown_text(block.text, f"{paper_section.id}, block {n + 1}"):
-                        blocks.append(b.Block(paragraphs=(self.para(block.text),)))
+                        blocks.append(b.Block(
+                            paragraphs=(self.para(block.text),),
+                            number=self.positions.numbers.get(f"{paper_section.id}#{n}")))
                     continue
                 chosen = [self.positions.by_id[i] for i in block.items
                           if shown(self.positions.by_id[i], self.audience)]
@@ -254,7 +256,9 @@ class _Composer:
                     continue  # a lead-in with nothing under it is left out too
                 heading = (b.Span(self.text(block.heading)),) if block.heading else None
                 items = tuple(self._item(item, part) for item in chosen)
-                blocks.append(b.Block(heading=heading, items=items))
+                blocks.append(b.Block(
+                    heading=heading, items=items,
+                    number=self.positions.numbers.get(f"{paper_section.id}#{n}")))
             if not blocks:
                 continue
             section = b.Section(id=paper_section.id, number=start + len(sections),
@@ -286,7 +290,8 @@ class _Composer:
     def _claim(self, claim: Claim, form: Form) -> b.Item:
         self.contents.append(f"claim {claim.id}")
         body = self.para(self._form(claim.text, claim.short, form))
-        return b.Item(kind="claim", id=claim.id, body=self._sourced(body, claim.sources))
+        return b.Item(kind="claim", id=claim.id, body=self._sourced(body, claim.sources),
+                      number=self.positions.numbers.get(claim.id))
 
     def _case(self, case: Case, part: Part) -> b.Item:
         self.contents.append(f"case {case.id}")
@@ -308,6 +313,7 @@ class _Composer:
             self.para(o) for n, o in enumerate(case.outcomes)
             if self._shown_text(o, f"{case.id}, outcome {n + 1}")) if part.show_outcomes else ()
         return b.Item(kind="case", id=case.id, title=title, body=body, outcomes=outcomes,
+                      number=self.positions.numbers.get(case.id),
                       partners=partners, facts=tuple(facts))
 
     def _demand(self, demand: Demand, part: Part) -> b.Item:
@@ -333,6 +339,7 @@ class _Composer:
             story = () if told else self.para(case.short or case.summary)
             backing.append(b.Backing(self.text(case.title), story))
         return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points,
+                      number=self.positions.numbers.get(demand.id),
                       backing=tuple(backing))
 
     def _demand_blocks(self, part: Part) -> tuple[b.Block, ...]:

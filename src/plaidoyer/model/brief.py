@@ -48,6 +48,8 @@ class Item:
     partners: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()  # "près de 20 ans", "depuis 2011"
     backing: tuple[Backing, ...] = ()
+    number: str | None = None  # the paper's paragraph number: "7", "2.3", "2 (a)"
+    anchors: tuple[str, ...] = ()  # where in the negotiating text: "Paris Agreement, Art. 8"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Block:
     paragraphs: tuple[Para, ...] = ()
     items: tuple[Item, ...] = ()
     listed: bool = False  # the items are a bulleted list (asks without an example)
+    number: str | None = None  # the paper's number of this paragraph or lead-in
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,15 @@ class AudienceWords(Node):
     titles: dict[Id, Text] = Field(default_factory=dict)  # part id (or kind) → title
 
 
+class Numbering(StrEnum):
+    """How the paper numbers its paragraphs: a paragraph keeps its number in every brief
+    and language, so "paragraph 7" is paragraph 7 in every edition."""
+
+    NONE = "none"
+    SECTION = "section"  # 2.1, 2.2 … restarting in each section
+    CONTINUOUS = "continuous"  # 1, 2, 3 … through the paper, as in UN documents
+
+
 class Paper(Node):
     """The paper as declared in paper.yaml."""
 
@@ -133,4 +142,5 @@ class Paper(Node):
     addressees: tuple[Addressee, ...] = ()
     units: tuple[CustomUnit, ...] = ()
     outline: tuple[Section, ...] = Field(min_length=1)
+    numbering: Numbering = Numbering.NONE
     audiences: dict[Id, AudienceWords] = Field(default_factory=dict)  # by audience id

@@ -15,7 +15,7 @@ from .audience import Audience
 from .base import Node, Text
 from .content import Case, Claim, Demand, DemandKind, Figure
 from .glossary import Term
-from .paper import Paper
+from .paper import Numbering, Paper
 
 
 class PaperFile(Node):
@@ -72,6 +72,35 @@ class Positions:
         for item in self.evidence:
             for figure in item.figures:
                 found.setdefault(figure.id, figure)
+        return found
+
+    @cached_property
+    def numbers(self) -> dict[str, str]:
+        """Paragraph numbers as printed ("7.", "2.3.", "2 (a)"), by item id and by
+        "section-id#block-index" for the outline's
+        own paragraphs and lead-ins: a text block or a lead-in is a paragraph (the items
+        under a lead-in are its sub-paragraphs (a), (b) …), and so is each item of a block
+        without one."""
+        numbering = self.paper.numbering
+        found: dict[str, str] = {}
+        if numbering is Numbering.NONE:
+            return found
+        count = 0
+        for s_index, section in enumerate(self.paper.outline, 1):
+            if numbering is Numbering.SECTION:
+                count = 0
+            prefix = f"{s_index}." if numbering is Numbering.SECTION else ""
+            for b_index, block in enumerate(section.blocks):
+                if block.text is not None or block.heading is not None:
+                    count += 1
+                    found[f"{section.id}#{b_index}"] = f"{prefix}{count}."
+                    for letter, item in zip("abcdefghijklmnopqrstuvwxyz", block.items,
+                                            strict=False):
+                        found[item] = f"{prefix}{count} ({letter})"
+                    continue
+                for item in block.items:
+                    count += 1
+                    found[item] = f"{prefix}{count}."
         return found
 
     def recommendations(self) -> tuple[Demand, ...]:

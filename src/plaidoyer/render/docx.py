@@ -17,7 +17,7 @@ from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate
 
 from ..diagram import partnership_svg
-from ..model.brief import Brief, Item, Para, Section
+from ..model.brief import Brief, Item, Para, Section, Span
 from . import RenderContext, Rendered
 from .docx_fonts import embed_fonts
 from .vector import svg_to_png
@@ -114,9 +114,9 @@ def _section(doc, section: Section, brief: Brief) -> None:
         _runs(doc.add_paragraph(), para)
     for block in section.blocks:
         for para in block.paragraphs:
-            _runs(doc.add_paragraph(), para)
+            _runs(doc.add_paragraph(), _numbered(block.number, para))
         if block.heading:
-            _runs(doc.add_paragraph(style="Heading 3"), block.heading)
+            _runs(doc.add_paragraph(style="Heading 3"), _numbered(block.number, block.heading))
         for item in block.items:
             _item(doc, item, brief, block.listed)
     if section.figures:
@@ -126,9 +126,13 @@ def _section(doc, section: Section, brief: Brief) -> None:
         doc.add_paragraph(section.diagram.caption, style="Caption")
 
 
+def _numbered(number: str | None, para: Para) -> Para:
+    return ((Span(f"{number} "), *para)) if number else para
+
+
 def _item(doc, item: Item, brief: Brief, listed: bool) -> None:
     if item.kind == "case":
-        _heading(doc, item.title or "", 2)
+        _heading(doc, f"{item.number} {item.title}" if item.number else item.title or "", 2)
         if item.facts or item.partners:
             facts = doc.add_paragraph(" · ".join((*item.facts, *item.partners)), style="Caption")
             facts.paragraph_format.keep_with_next = True
@@ -136,16 +140,19 @@ def _item(doc, item: Item, brief: Brief, listed: bool) -> None:
         for outcome in item.outcomes:
             _runs(doc.add_paragraph(style="List Bullet"), outcome)
         return
+    body = _numbered(item.number, item.body)
     if item.kind == "claim":
-        _runs(doc.add_paragraph(), item.body)
+        _runs(doc.add_paragraph(), body)
         return
     if listed:
-        _runs(doc.add_paragraph(style="List Bullet"), item.body)
+        _runs(doc.add_paragraph(style="List Bullet"), body)
     else:  # an ask with its example: the ask in bold, the example as a quote
         paragraph = doc.add_paragraph()
-        _runs(paragraph, item.body)
+        _runs(paragraph, body)
         for run in paragraph.runs:
             run.bold = True
+    if item.anchors:
+        doc.add_paragraph(" · ".join(item.anchors), style="Caption")
     for point in item.points:
         _runs(doc.add_paragraph(style="List Bullet 2"), point)
     for case in item.backing:
