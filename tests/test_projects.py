@@ -461,3 +461,76 @@ def test_whom_a_demand_is_addressed_to_is_checked(library: Path, run: Callable[.
         "    addressee: board\n", f"    {fields}\n" if fields else ""), encoding="utf-8")
     result = run("validate", "--root", str(library))
     assert f"positions/alpha/content.yaml:32:5: error: {message} [schema]" in result.stderr
+
+
+ANCHORED = """\
+  - id: transparency
+    kind: demand
+    addressee: board
+    text: {en: "Count local action.", fr: "Compter l’action locale."}
+    anchors: [{instrument: paris-agreement, article: "13"}]
+  - id: losses-window
+    kind: demand
+    addressee: board
+    text: {en: "Open a window for losses.", fr: "Ouvrir un guichet pour les pertes."}
+    anchors: [{decision: "2/CMA.4"}, {instrument: paris-agreement, article: "8"}]
+  - id: agenda-ask
+    kind: demand
+    addressee: board
+    text: {en: "Put cities on the agenda.", fr: "Inscrire les villes à l’ordre du jour."}
+    anchors: [{body: SBI, session: 60, item: "5(b)"}]
+"""
+
+
+def test_demands_read_in_the_order_of_the_negotiating_text(library: Path,
+                                                           run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8") + ANCHORED, encoding="utf-8")
+    paper = library / "positions/alpha/paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        "items: [direct-access, pool-data]",
+        "items: [direct-access, pool-data, transparency, losses-window, agenda-ask]"),
+        encoding="utf-8")
+    (library / "positions/audiences/text.yaml").write_text("""\
+audience:
+  id: text
+  label: {en: "By the negotiating text", fr: "Selon le texte de négociation"}
+  papers: [alpha]
+  parts:
+    - kind: demands
+      select: {kinds: [demand]}
+      group_by: anchor
+      order_by: anchor
+""", encoding="utf-8")
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "text", "-f",
+                 "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = re.sub(r"<[^>]+>", "", (out / "alpha/text.en.html").read_text(encoding="utf-8"))
+    order = [page.index(words) for words in (
+        "The Paris Agreement", "Open a window for losses.",
+        "Paris Agreement, Article 8 · Decision 2/CMA.4", "Count local action.",
+        "The SBI agenda", "Put cities on the agenda.",
+        "SBI 60, agenda item 5(b)", "Other asks", "Open direct access.")]
+    assert order == sorted(order)
+    assert "Decisions" not in page  # grouped by the first anchor in the text's order
+    fr = (out / "alpha/text.fr.html").read_text(encoding="utf-8")
+    assert "SBI 60, point 5(b) de l’ordre du jour" in fr
+
+
+@pytest.mark.parametrize(("anchor", "message"), [
+    ('{decision: "1/COP21"}', "decision: '1/COP21' is not a decision symbol such as "
+     "'1/CP.21', '2/CMA.4' or '-/CP.28' [schema]"),
+    ('{instrument: paris-agreement}', "an article needs both 'instrument' and 'article'"),
+    ('{decision: "1/CP.21", body: SBI}', "an anchor is one of: 'instrument' with "
+     "'article'; a 'decision' such as 1/CP.21; 'body', 'session' and 'item'"),
+])
+def test_anchors_are_checked(library: Path, run: Callable[..., Result], anchor: str,
+                             message: str) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "    cases: [lagos-lyon]\n", f"    cases: [lagos-lyon]\n    anchors: [{anchor}]\n"),
+        encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert "positions/alpha/content.yaml:" in result.stderr and message in result.stderr, \
+        result.stderr

@@ -52,6 +52,13 @@ LABELS: dict[str, frozenset[str]] = {
     "since": frozenset({"year"}),
     "source.page": frozenset({"page"}),
     "about.on-behalf-of": frozenset({"name"}),
+    **{f"anchor.{i}": frozenset({"article"}) for i in (
+        "convention", "paris-agreement", "kyoto-protocol")},
+    "anchor.decision": frozenset({"decision"}),
+    "anchor.agenda": frozenset({"body", "session", "item"}),
+    **{f"anchor.group.{g}": frozenset() for g in (
+        "convention", "paris-agreement", "kyoto-protocol", "decisions")},
+    "anchor.group.agenda": frozenset({"body"}),
     **{f"qualifier.{q}": frozenset({"value"}) for q in (
         "about", "over", "nearly", "more-than", "at-least", "up-to", "less-than")},
     "unit.people.one": frozenset({"n"}),

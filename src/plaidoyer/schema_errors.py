@@ -38,6 +38,21 @@ _PLAIN = {
 }
 
 
+_PATTERNS = {
+    "country": "is not an ISO 3166 code such as 'FR' or 'SN'",
+    "source_language": "is not a language code such as 'fr' or 'en'",
+    "language": "is not a language code such as 'fr' or 'en'",
+    "languages": "is not a language code such as 'fr' or 'en'",
+    "decision": "is not a decision symbol such as '1/CP.21', '2/CMA.4' or '-/CP.28'",
+    "article": "is not an article number such as '8' or '9.1'",
+    "item": "is not an agenda item number such as '5' or '5(b)'",
+    "doi": "is not a DOI such as '10.1017/9781009325844'",
+    "email": "is not an e-mail address such as 'name@example.org'",
+    "unit": "is not a unit: use an ISO 4217 code such as 'EUR', or a unit such as 'percent'",
+}
+"""What a value of each patterned field looks like, for editors."""
+
+
 def schema_diagnostics(error: ValidationError, data: Any, model: type[BaseModel],
                        path: str) -> list[Diagnostic]:
     """One diagnostic per pydantic error, located at the node it is about."""
@@ -96,9 +111,8 @@ def _message(item: Any, loc: _Loc, model: type[BaseModel]) -> str:
     if kind == "too_short":
         return f"{name}: needs at least one entry"
     if kind == "string_pattern_mismatch":
-        if name == "country":
-            return f"country: '{item['input']}' is not an ISO 3166 code such as 'FR' or 'SN'"
-        return f"{name}: '{item['input']}' is not a language code such as 'fr' or 'en'"
+        expected = _PATTERNS.get(name, "does not have the expected form")
+        return f"{name}: '{item['input']}' {expected}"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{name}: {item['msg'].lower()}"
     if kind == "value_error":

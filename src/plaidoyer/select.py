@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from .geography import region_ids, regions_of
-from .model.audience import Audience, ItemKind, Part, PartKind, Selection
+from .model.audience import Audience, ItemKind, OrderBy, Part, PartKind, Selection
 from .model.content import Case, Claim, Demand
 from .model.project import Item, Positions
 
@@ -66,6 +66,9 @@ def select(items: Iterable[ItemT], part: Part, positions: Positions,
            audience: Audience) -> list[ItemT]:
     """The items a part prints, in paper order or the order its `ids`/`first` list."""
     chosen = [i for i in items if shown(i, audience) and matches(i, part.select, positions)]
+    if part.order_by is OrderBy.ANCHOR:  # the negotiating text's order; unanchored last
+        chosen.sort(key=lambda i: (not getattr(i, "anchors", ()), min(
+            (a.order for a in getattr(i, "anchors", ())), default=(0, (), ""))))
     first = part.select.ids or part.select.first  # listed ids come in the listed order
     if first:
         order = {ident: n for n, ident in enumerate(first)}

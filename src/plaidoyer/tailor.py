@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from babel.lists import format_list
 
 from .acronyms import Acronyms
+from .anchors import AnchorGroup, anchor_group, anchor_text
 from .cite import cite_all
 from .colophon import about, author_line
 from .figures import format_figure, format_years
@@ -340,6 +341,8 @@ class _Composer:
             backing.append(b.Backing(self.text(case.title), story))
         return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points,
                       number=self.positions.numbers.get(demand.id),
+                      anchors=tuple(typeset(anchor_text(a, self.labels), self.lang)
+                                    for a in sorted(demand.anchors, key=lambda a: a.order)),
                       backing=tuple(backing))
 
     def _demand_blocks(self, part: Part) -> tuple[b.Block, ...]:
@@ -348,7 +351,11 @@ class _Composer:
             return (b.Block(items=tuple(self._demand(d, part) for d in demands)),)
         groups: dict[object, list[Demand]] = {}
         for demand in demands:
-            key = demand.topic if part.group_by is GroupBy.TOPIC else demand.to
+            if part.group_by is GroupBy.ANCHOR:
+                key: object = anchor_group(min(demand.anchors, key=lambda a: a.order),
+                                           self.labels) if demand.anchors else None
+            else:
+                key = demand.topic if part.group_by is GroupBy.TOPIC else demand.to
             groups.setdefault(key, []).append(demand)
         return tuple(
             b.Block(heading=(b.Span(self._group_heading(key, members[0])),),
@@ -360,6 +367,8 @@ class _Composer:
         paper = self.positions.paper
         if key is None:  # demands without a topic
             return self.labels["demands.other"]
+        if isinstance(key, AnchorGroup):
+            return key.heading
         if isinstance(key, str):
             return self.text(next(t.label for t in paper.topics if t.id == key))
         if not key:  # commitments, addressed to no one: the coalition's own

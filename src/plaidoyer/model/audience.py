@@ -43,6 +43,12 @@ class ItemKind(StrEnum):
 class GroupBy(StrEnum):
     TOPIC = "topic"
     ADDRESSEE = "addressee"
+    ANCHOR = "anchor"  # by treaty, decisions, or body's agenda, in the negotiating text's order
+
+
+class OrderBy(StrEnum):
+    PAPER = "paper"  # the paper's own order (default)
+    ANCHOR = "anchor"  # the order of the negotiating text: articles, decisions, agendas
 
 
 class Selection(Node):
@@ -72,6 +78,7 @@ class Part(Node):
     select: Selection = Selection()
     form: Form = Form.FULL
     group_by: GroupBy | None = None
+    order_by: OrderBy = OrderBy.PAPER
     cases_per_demand: int = Field(default=0, ge=0)
     show_outcomes: bool = True
     show_facts: bool = True  # partners, duration and start year under a case's title

@@ -146,6 +146,69 @@ class Case(Node):
     internal: bool = False
 
 
+class Instrument(StrEnum):
+    CONVENTION = "convention"
+    PARIS_AGREEMENT = "paris-agreement"
+    KYOTO_PROTOCOL = "kyoto-protocol"
+
+
+class Body(StrEnum):
+    """UNFCCC bodies whose agendas a demand may be anchored to."""
+
+    COP = "COP"
+    CMA = "CMA"
+    CMP = "CMP"
+    SBI = "SBI"
+    SBSTA = "SBSTA"
+
+
+DECISION_PATTERN = r"^(?:\d+|-)/(?:CP|CMA|CMP)\.\d+$"
+ARTICLE_PATTERN = r"^\d+[a-z]?(?:\.\d+)*$"
+AGENDA_ITEM_PATTERN = r"^\d+(?:\([a-z]\))?$"
+
+
+class Anchor(Node):
+    """Where in the negotiating text a demand applies: an article of a treaty, a decision
+    (`1/CP.21`, `2/CMA.4`, `-/CP.28` for one not yet numbered), or an agenda item."""
+
+    instrument: Instrument | None = None
+    article: str | None = Field(default=None, pattern=ARTICLE_PATTERN)  # "8", "9.1", "4.2"
+    decision: str | None = Field(default=None, pattern=DECISION_PATTERN)
+    body: Body | None = None
+    session: int | None = Field(default=None, ge=1)
+    item: str | None = Field(default=None, pattern=AGENDA_ITEM_PATTERN)  # "5", "5(b)"
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Anchor:
+        article = self.instrument is not None or self.article is not None
+        agenda = self.body is not None or self.session is not None or self.item is not None
+        if sum((article, self.decision is not None, agenda)) != 1:
+            raise ValueError("an anchor is one of: 'instrument' with 'article'; a "
+                             "'decision' such as 1/CP.21; 'body', 'session' and 'item'")
+        if article and (self.instrument is None or self.article is None):
+            raise ValueError("an article needs both 'instrument' and 'article'")
+        if agenda and None in (self.body, self.session, self.item):
+            raise ValueError("an agenda item needs 'body', 'session' and 'item'")
+        return self
+
+    @property
+    def order(self) -> tuple[int, tuple[int, ...], str]:
+        """Where the anchor stands in the negotiating text, to sort demands by it."""
+        def numbers(text: str) -> tuple[int, ...]:
+            return tuple(int("".join(c for c in part if c.isdigit()) or 0)
+                         for part in text.split("."))
+
+        if self.article is not None and self.instrument is not None:
+            return (list(Instrument).index(self.instrument), numbers(self.article), "")
+        if self.decision is not None:
+            number, session = self.decision.split("/")
+            body, meeting = session.split(".")
+            return (10 + ["CP", "CMA", "CMP"].index(body), (int(meeting),
+                    int(number) if number.isdigit() else 0), "")
+        assert self.body is not None and self.session is not None and self.item is not None
+        return (20 + list(Body).index(self.body), (self.session, *numbers(self.item)), "")
+
+
 class DemandKind(StrEnum):
     DEMAND = "demand"
     RECOMMENDATION = "recommendation"
@@ -168,6 +231,7 @@ class Demand(Node):
     cases: tuple[Id, ...] = ()
     figures: tuple[Figure, ...] = ()
     sources: tuple[Source, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
     internal: bool = False
 
     @model_validator(mode="after")
