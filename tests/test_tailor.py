@@ -64,8 +64,12 @@ def test_donors_get_what_is_asked_of_funders_and_outcomes(shipped, labels) -> No
     # selected by the addressee's role (funders), never by the paper's own ids
     assert [i.id for i in items(b, "recommendation")] == recommendations_to("donors")
     assert items(b, "demand") == []
-    assert b.sections[0].title == "What we ask of donors and international organisations"
-    assert [s.number for s in b.sections] == [1, 2, 0]  # key figures are not numbered
+    assert b.sections[0].title == "The context in brief"
+    assert b.sections[1].title == "What we ask of donors and international organisations"
+    assert [blk.heading and plain(blk.heading) for blk in b.sections[1].blocks] == [
+        "Promoting international cooperation between territories",
+        "Support for partnerships between territories"]  # the paper's topics
+    assert [s.number for s in b.sections] == [1, 2, 3, 0]  # key figures are not numbered
     mbale = next(i for i in items(b, "case") if i.id == "wales-mbale")
     assert "planting of one million1 trees" in " ".join(plain(o) for o in mbale.outcomes)
     figures = next(s for s in b.sections if s.figures).figures

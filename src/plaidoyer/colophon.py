@@ -31,15 +31,22 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
 
     found: list[Para] = []
     if paper.endorsed_by:
-        names = []
-        for organisation in paper.endorsed_by:
-            name = organisation.name[lang] + (
-                f" ({organisation.acronym})" if organisation.acronym else "")
-            if organisation.role is not None:
-                name += f", {organisation.role[lang]}"
-            names.append(name)
-        found.append(line("about.endorsed-by",
-                          words(format_list(names, locale=babel_locale(lang)) + ".")))
+        # Babel joins the names ("A, B and C"); each name links to its site, if it has one
+        marks = [f"\x00{n}\x00" for n in range(len(paper.endorsed_by))]
+        joined = format_list(marks, locale=babel_locale(lang)) + "."
+        spans: list[Span] = []
+        for piece in joined.split("\x00"):
+            if piece.isdigit():
+                organisation = paper.endorsed_by[int(piece)]
+                name = organisation.name[lang] + (
+                    f" ({organisation.acronym})" if organisation.acronym else "")
+                url = str(organisation.url) if organisation.url else None
+                spans.append(Span(typeset(name, lang), url=url))
+                if organisation.role is not None:
+                    spans.append(words(f", {organisation.role[lang]}"))
+            elif piece:
+                spans.append(words(piece))
+        found.append(line("about.endorsed-by", *spans))
     published = [format_day(paper.date, lang) if paper.date else None,
                  paper.place[lang] if paper.place else None]
     if any(published):
@@ -48,7 +55,7 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
         found.append(line("about.symbol", Span(paper.symbol)))
     contact = paper.contact
     if contact is not None:
-        spans: list[Span] = []
+        spans = []
         for value, url in ((contact.name, None), (contact.email, f"mailto:{contact.email}"),
                            (contact.phone, None), (str(contact.url) if contact.url else None,
                                                    str(contact.url) if contact.url else None)):

@@ -216,6 +216,13 @@ class _Composer:
         section = b.Section(id=part.kind.value, number=0 if unnumbered else start, title=title,
                             intro=intro)
         if part.kind is PartKind.DEMANDS:
+            demands = self._select(self.positions.demands, part)
+            addressed = {d.to for d in demands}
+            if self._title(part) is None and len(addressed) == 1 \
+                    and part.group_by is not GroupBy.ADDRESSEE:
+                # Every ask is to the same addressees: they head the section.
+                section = replace(section, title=self._group_heading(
+                    addressed.pop(), demands[0]))
             blocks = self._demand_blocks(part)
             if len(blocks) == 1 and blocks[0].heading and self._title(part) is None:
                 # One addressee or topic: its heading is the section's title.
@@ -301,7 +308,9 @@ class _Composer:
         if part.show_facts:
             partners = tuple(
                 f"{self.text(p.territory)} ({country_name(p.country, self.lang)}) — "
-                f"{self.labels['level.' + p.level.value]}" for p in case.partners)
+                + typeset(f"{self.labels['level.' + p.level.value]}"
+                          + (f": {self.text(p.role)}" if p.role else ""), self.lang)
+                for p in case.partners)
         facts = []
         if case.duration_years and part.show_facts:
             key = "duration.approximate" if case.duration_approximate else "duration"
