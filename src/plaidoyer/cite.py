@@ -30,10 +30,11 @@ def cite(source: Source, lang: str, labels: Mapping[str, str]) -> list[Span]:
     if source.page:
         tail.append(fill(labels["source.page"], page=source.page))
     spans += [words(f", {part}") for part in tail if part]
-    link = str(source.url) if source.url else (
-        f"https://doi.org/{source.doi}" if source.doi else None)
-    if link:
-        spans += [Span(", "), Span(link, url=link)]
+    if source.url:
+        spans += [Span(", "), Span(str(source.url), url=str(source.url))]
+    if source.doi:
+        doi = f"https://doi.org/{source.doi}"
+        spans += [Span(", "), Span(f"doi:{source.doi}", url=doi)]
     if source.accessed:
         spans.append(words(" (" + fill(labels["source.accessed"],
                                        date=format_day(source.accessed, lang)) + ")"))

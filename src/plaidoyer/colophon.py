@@ -44,6 +44,8 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
                 spans.append(Span(typeset(name, lang), url=url))
                 if organisation.role is not None:
                     spans.append(words(f", {organisation.role[lang]}"))
+                if url:  # printed too: a reader of paper has no link to follow
+                    spans += [Span(" ("), Span(url, url=url), Span(")")]
             elif piece:
                 spans.append(words(piece))
         found.append(line("about.endorsed-by", *spans))

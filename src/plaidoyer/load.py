@@ -67,6 +67,7 @@ LABELS: dict[str, frozenset[str]] = {
     "source.accessed": frozenset({"date"}),
     "demands.addressed": frozenset({"addressee"}),
     "demands.addressee": frozenset({"addressee"}),
+    "demands.to": frozenset({"addressee"}),
 }
 """Every word the tailor stage and the shipped templates print, with the {placeholders}
 each may use."""

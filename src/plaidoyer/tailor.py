@@ -218,12 +218,21 @@ class _Composer:
         if part.kind is PartKind.DEMANDS:
             demands = self._select(self.positions.demands, part)
             addressed = {d.to for d in demands}
-            if self._title(part) is None and len(addressed) == 1 \
-                    and part.group_by is not GroupBy.ADDRESSEE:
+            named = part.group_by is GroupBy.ADDRESSEE
+            if self._title(part) is None and len(addressed) == 1 and not named:
                 # Every ask is to the same addressees: they head the section.
                 section = replace(section, title=self._group_heading(
                     addressed.pop(), demands[0]))
+                named = True
             blocks = self._demand_blocks(part)
+            if not named and len(addressed) == 1 and demands[0].to:
+                # one addressee set under the audience's own title: one line says it
+                line = self._to_line(demands[0])
+                section = replace(section, intro=(*section.intro, (b.Span(line or ""),)))
+            elif not named:  # no heading says whom each ask is to: the ask says it
+                to = {d.id: self._to_line(d) for d in demands}
+                blocks = tuple(replace(blk, items=tuple(
+                    replace(i, to=to.get(i.id)) for i in blk.items)) for blk in blocks)
             if len(blocks) == 1 and blocks[0].heading and self._title(part) is None:
                 # One addressee or topic: its heading is the section's title.
                 section = replace(section, title=b.plain(blocks[0].heading))
@@ -346,6 +355,7 @@ class _Composer:
             assert isinstance(case, Case)
             told = case_id in self._shown_cases
             self._shown_cases.add(case_id)
+            self.contents.append(f"  example: case {case_id}")
             story = () if told else self.para(case.short or case.summary)
             backing.append(b.Backing(self.text(case.title), story))
         return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points,
@@ -389,6 +399,14 @@ class _Composer:
                 [self.text(a.addressed) for a in named], locale=locale))
         return fill(self.labels["demands.addressee"], addressee=format_list(
             [self.text(a.label) for a in named], locale=locale))
+
+    def _to_line(self, demand: Demand) -> str | None:
+        if not demand.to:
+            return None
+        names = [self.text(next(a.label for a in self.positions.paper.addressees if a.id == i))
+                 for i in demand.to]
+        return fill(self.labels["demands.to"], addressee=format_list(
+            names, locale=babel_locale(self.lang)))
 
     def _select(self, items: Iterable[Item], part: Part) -> list:
         return select(items, part, self.positions, self.audience)

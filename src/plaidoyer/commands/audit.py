@@ -37,6 +37,7 @@ def audit(layout: Layout, papers: Sequence[str]) -> None:
                 by_contents.setdefault(brief.contents, []).append(lang)
             for contents, languages in by_contents.items():
                 items = sum(not line.startswith((" ", "figure ")) for line in contents)
+                # an example under an ask is counted with the ask it illustrates
                 figures = sum(line.startswith("figure ") for line in contents)
                 what = f"{items} item{'s' * (items != 1)}"
                 if figures:

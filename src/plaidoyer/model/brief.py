@@ -50,6 +50,7 @@ class Item:
     backing: tuple[Backing, ...] = ()
     number: str | None = None  # the paper's paragraph number: "7", "2.3", "2 (a)"
     anchors: tuple[str, ...] = ()  # where in the negotiating text: "Paris Agreement, Art. 8"
+    to: str | None = None  # whom an ask is to, where no heading says it: "To: the Board"
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,8 @@ def _item(doc, item: Item, brief: Brief, listed: bool) -> None:
         _runs(paragraph, body)
         for run in paragraph.runs:
             run.bold = True
+    if item.to:
+        doc.add_paragraph(item.to, style="Caption")
     if item.anchors:
         doc.add_paragraph(" · ".join(item.anchors), style="Caption")
     for point in item.points:
