@@ -534,3 +534,44 @@ def test_anchors_are_checked(library: Path, run: Callable[..., Result], anchor: 
     result = run("validate", "--root", str(library))
     assert "positions/alpha/content.yaml:" in result.stderr and message in result.stderr, \
         result.stderr
+
+
+def test_words_in_another_language_keep_their_typography(library: Path,
+                                                         run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        'fr: "Les villes ont perdu {losses-2023} en 2023."',
+        'fr: "Selon [Resilience: a review]{lang=en}, les villes ont perdu {losses-2023} : '
+        'voir [Bericht: Städte]{lang=de}."'), encoding="utf-8")
+    out = library / "out"
+    result = run("build", "--root", str(library), "--paper", "alpha", "-a", "everyone", "-l",
+                 "fr", "-f", "html", "-f", "docx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = (out / "alpha/everyone.fr.html").read_text(encoding="utf-8")
+    assert ('Selon <span lang="en">Resilience: a review</span>, les villes ont perdu 12 '
+            'milliards de dollars des États-Unis') in page
+    assert '\u202f: voir <span lang="de">Bericht: Städte</span>.' in page
+    import zipfile
+
+    with zipfile.ZipFile(out / "alpha/everyone.fr.docx") as archive:
+        body = archive.read("word/document.xml").decode()
+    assert '<w:lang w:val="en"/>' in body and '<w:lang w:val="de"/>' in body
+    content.write_text(content.read_text(encoding="utf-8").replace("{lang=de}", "{lang=xx}"),
+                       encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert "'xx' in '[Bericht: Städte]{lang=xx}' is not a language code" in result.stderr
+
+
+def test_a_value_no_audience_prints_is_a_warning(library: Path,
+                                                 run: Callable[..., Result]) -> None:
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        '    text: {en: "A shared flood plan."', '    short: {en: "Flood plan.", fr: "Plan."}\n'
+        '    summary: {en: "A shared flood plan."').replace(
+        '    summary: {en: "A shared flood plan.", fr: "Un plan commun contre les crues."}\n',
+        '    summary: {en: "A shared flood plan.", fr: "Un plan commun contre les crues."}\n'
+        '    short: {en: "Flood plan.", fr: "Plan."}\n'), encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert "positions/alpha/content.yaml:30:12: warning: case 'lagos-lyon': no audience " \
+        "prints the short form of cases, so this 'short' text is never printed [unprinted]" \
+        in result.stderr

@@ -32,7 +32,7 @@ from .localize import (
 from .model import brief as b
 from .model.audience import Audience, Form, GlossaryScope, GroupBy, Part, PartKind
 from .model.base import FIGURE_PLACEHOLDER as PLACEHOLDER
-from .model.base import Text
+from .model.base import Text, foreign_segments
 from .model.content import Case, Claim, Demand, Figure, Source
 from .model.glossary import Term
 from .model.paper import AudienceWords
@@ -132,33 +132,42 @@ class _Composer:
         """A title or label: figures formatted, typography applied, nothing expanded."""
         if text is None:
             return ""
-        value = PLACEHOLDER.sub(lambda m: self._figure_text(m.group(1)), text[self.lang])
-        value = typeset(value, self.lang)
+        value = "".join(
+            typeset(PLACEHOLDER.sub(lambda m: self._figure_text(m.group(1)), words),
+                    lang or self.lang)
+            for words, lang in foreign_segments(text[self.lang]))
         self._written.append(value)
         return value
 
     def para(self, text: Text) -> b.Para:
-        """Body text: figures with their source notes, acronyms expanded at first use."""
+        """Body text: figures with their source notes, acronyms expanded at first use,
+        words in another language marked and typeset as that language."""
         spans: list[b.Span] = []
-        for chunk in self._acronyms.chunks(text[self.lang], text.expand):
+        for words, lang in foreign_segments(text[self.lang]):
+            if lang is not None and lang != self.lang:
+                spans.append(b.Span(typeset(words, lang), lang=lang))
+            else:
+                spans.extend(self._own_words(words, text.expand))
+        para = tuple(s for s in spans if s.text or s.note)
+        self._written.append(b.plain(para))
+        return para
+
+    def _own_words(self, words: str, expand: bool) -> list[b.Span]:
+        spans: list[b.Span] = []
+        for chunk in self._acronyms.chunks(words, expand):
             if chunk.expansion is not None:
-                spans.append(b.Span(chunk.text, expansion=chunk.expansion))
+                spans.append(b.Span(typeset(chunk.text, self.lang), expansion=chunk.expansion))
                 continue
             last = 0
             for match in PLACEHOLDER.finditer(chunk.text):
-                spans.append(b.Span(chunk.text[last:match.start()]))
+                spans.append(b.Span(typeset(chunk.text[last:match.start()], self.lang)))
                 figure = self.positions.figures[match.group(1)]
-                spans.append(b.Span(self._figure_text(figure.id)))
+                spans.append(b.Span(typeset(self._figure_text(figure.id), self.lang)))
                 if self.show_sources:
                     spans.append(b.Span("", note=self._figure_note(figure)))
                 last = match.end()
-            spans.append(b.Span(chunk.text[last:]))
-        para = tuple(
-            b.Span(typeset(s.text, self.lang), s.note, s.expansion)
-            for s in spans if s.text or s.note
-        )
-        self._written.append(b.plain(para))
-        return para
+            spans.append(b.Span(typeset(chunk.text[last:], self.lang)))
+        return spans
 
     def _figure_text(self, figure_id: str) -> str:
         units = {str(u.id): (u.one, u.other) for u in self.positions.paper.units}

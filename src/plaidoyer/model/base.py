@@ -25,6 +25,23 @@ FIGURE_PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z0-9]+(?:-[a-z0-9]+)*)\}(?!\})")
 """A figure printed inside a text: `{figure-id}`; double braces stay literal."""
 
 
+FOREIGN = re.compile(r"\[([^\[\]]+)\]\{lang=([a-z]{2,3}(?:-[A-Z]{2})?)\}")
+"""Words in another language inside a text: `[Resilience: a review]{lang=en}` keeps that
+language's typography (and its `lang` mark in HTML and DOCX)."""
+
+
+def foreign_segments(text: str) -> list[tuple[str, str | None]]:
+    """`text` as runs of (words, language), language None for the text's own."""
+    found: list[tuple[str, str | None]] = []
+    last = 0
+    for match in FOREIGN.finditer(text):
+        found.append((text[last:match.start()], None))
+        found.append((match.group(1), match.group(2)))
+        last = match.end()
+    found.append((text[last:], None))
+    return [(words, lang) for words, lang in found if words]
+
+
 def figure_ids_in(text: str) -> list[str]:
     """The ids of the figures a text prints, in order."""
     return FIGURE_PLACEHOLDER.findall(text)

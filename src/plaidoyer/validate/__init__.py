@@ -9,10 +9,12 @@ from __future__ import annotations
 import difflib
 import re
 
+from babel import Locale, UnknownLocaleError
+
 from ..diagnostics import Location, Report
 from ..figures import is_builtin
 from ..geography import is_country
-from ..model.base import figure_ids_in, location
+from ..model.base import FOREIGN, figure_ids_in, location
 from ..model.content import Figure, Unit
 from ..model.glossary import Term
 from ..model.project import Positions, Project, walk_texts
@@ -94,6 +96,7 @@ def _check_paper(positions: Positions, report: Report) -> None:
     _check_texts(positions, report)
     _check_internal_texts(positions, report)
     _check_units(positions, report)
+    _check_foreign_words(positions, report)
     for evidence in positions.evidence:
         for figure in evidence.figures:
             _check_source(figure, bool(evidence.sources), report)
@@ -122,6 +125,20 @@ def _check_texts(positions: Positions, report: Report) -> None:
                                  f"the {positions.paper.source_language} text prints "
                                  f"{reference or 'none'}: every language must print the same "
                                  "figures", "translation", lang, paper.id)
+
+
+def _check_foreign_words(positions: Positions, report: Report) -> None:
+    """`[words]{lang=xx}` names a language CLDR knows."""
+    for model in (positions.paper, *positions.items):
+        for text, field in walk_texts(model):
+            for lang, value in text.items():
+                for match in FOREIGN.finditer(value):
+                    try:
+                        Locale.parse(match.group(2).replace("-", "_"))
+                    except (ValueError, UnknownLocaleError):
+                        report.error(text.at, f"{field} ({lang}): '{match.group(2)}' in "
+                                     f"'{match.group(0)}' is not a language code such as "
+                                     "'en' or 'fr'", "schema")
 
 
 def _check_units(positions: Positions, report: Report) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from ..diagnostics import LocatedStr, Report
 from ..geography import region_ids
-from ..model.audience import Audience, Part, PartKind
+from ..model.audience import Audience, Form, Part, PartKind
 from ..model.base import location
 from ..model.project import Positions, Project, walk_texts
 from ..resources import LABELS_FILE
@@ -23,6 +23,8 @@ def check_audiences(project: Project, report: Report) -> None:
     audiences = {str(a.id): a for a in project.audiences}
     for positions in project.papers:
         _check_paper_words(positions, audiences, report)
+        _check_printed(positions, [a for a in project.audiences
+                                   if not a.papers or positions.paper.id in a.papers], report)
     _check_labels(project, report)
 
 
@@ -85,6 +87,27 @@ def _check_no_internal(audience: Audience, part: Part, papers: list[Positions],
                 report.error(location(ref), f"public audience '{audience.id}' selects "
                              f"'{ref}', which is internal (paper '{positions.paper.id}'): "
                              "remove it, or mark the audience 'internal: true'", "internal")
+
+
+_SHORT_PARTS = {"claim": PartKind.CLAIMS, "case": PartKind.CASES, "demand": PartKind.DEMANDS}
+
+
+def _check_printed(positions: Positions, audiences: list[Audience], report: Report) -> None:
+    """A value no audience of the paper prints is a warning: the editor's work is lost."""
+    short_kinds = {kind for kind, part_kind in _SHORT_PARTS.items()
+                   for a in audiences for p in a.parts
+                   if p.form is Form.SHORT and p.kind in (part_kind, PartKind.OUTLINE)}
+    for item in positions.items:
+        kind = "claim" if item in positions.claims else "case" if item in positions.cases \
+            else "demand"
+        if item.short is not None and kind not in short_kinds:
+            report.warning(item.short.at, f"{kind} '{item.id}': no audience prints the short "
+                           f"form of {kind}s, so this 'short' text is never printed", "unprinted")
+    if positions.figures and not any(p.kind is PartKind.KEY_FIGURES
+                                     for a in audiences for p in a.parts):
+        figure = next(iter(positions.figures.values()))
+        report.warning(figure.at, "no audience has a 'key-figures' part: the figures' "
+                       "'measures', 'place' and 'year' are never printed", "unprinted")
 
 
 def _check_paper_words(positions: Positions, audiences: Mapping[str, Audience],
