@@ -144,8 +144,8 @@ def _item(doc, item: Item, brief: Brief, listed: bool) -> None:
     if item.kind == "claim":
         _runs(doc.add_paragraph(), body)
         return
-    if listed:
-        _runs(doc.add_paragraph(style="List Bullet"), body)
+    if listed:  # a numbered paragraph carries its number instead of a bullet
+        _runs(doc.add_paragraph(style=None if item.number else "List Bullet"), body)
     else:  # an ask with its example: the ask in bold, the example as a quote
         paragraph = doc.add_paragraph()
         _runs(paragraph, body)
