@@ -575,3 +575,31 @@ def test_a_value_no_audience_prints_is_a_warning(library: Path,
     assert "positions/alpha/content.yaml:30:12: warning: case 'lagos-lyon': no audience " \
         "prints the short form of cases, so this 'short' text is never printed [unprinted]" \
         in result.stderr
+
+
+@pytest.mark.parametrize("name", ["../positions/evil.docx", "/etc/passwd.docx",
+                                  "templates/../../x.docx", "missing.docx"])
+def test_audiences_name_templates_inside_the_template_folders_only(
+        library: Path, run: Callable[..., Result], name: str) -> None:
+    (library / "positions/evil.docx").write_bytes(b"PK not a template")
+    audience = library / "positions/audiences/everyone.yaml"
+    audience.write_text(audience.read_text(encoding="utf-8").replace(
+        "  cover: false\n", f"  cover: false\n  templates: {{docx: \"{name}\"}}\n"),
+        encoding="utf-8")
+    result = run("validate", "--root", str(library))
+    assert "positions/audiences/everyone.yaml:5:14: error: templates: docx" in result.stderr
+    built = run("build", "--root", str(library), "-a", "everyone", "-f", "docx",
+                "-o", str(library / "out"))
+    assert built.exit_code == 1 and not (library / "out").exists()
+
+
+def test_a_template_link_leading_out_is_not_followed(tmp_path: Path) -> None:
+    from plaidoyer.resources import TemplateSet
+
+    outside = tmp_path / "secret.css"
+    outside.write_text("secret", encoding="utf-8")
+    templates = tmp_path / "project" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "brief.css").symlink_to(outside)
+    found = TemplateSet.for_project(templates).find("brief.css")
+    assert found is not None and found.read_text(encoding="utf-8") != "secret"

@@ -8,6 +8,7 @@ So plaidoyer works after `pip install` in any folder, and a designer overrides o
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,14 @@ STARTER = PACKAGE / "starter"
 LABELS_FILE = "labels.yaml"
 SHOWN_PACKAGE = "<plaidoyer>"
 """How diagnostics name the package folder: `<plaidoyer>/templates/labels.yaml:3:5`."""
+
+
+_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+
+
+def is_template_name(name: str) -> bool:
+    """A plain relative name inside a template folder: no absolute path, no `..`."""
+    return bool(_NAME.match(name)) and ".." not in name.split("/")
 
 
 @dataclass(frozen=True)
@@ -32,10 +41,14 @@ class TemplateSet:
         return cls((*own, DEFAULT_TEMPLATES.resolve()))
 
     def find(self, name: str) -> Path | None:
-        """The file that serves `name` (a relative path such as `fonts/NotoSans-Bold.ttf`)."""
+        """The file that serves `name` (a relative path such as `fonts/NotoSans-Bold.ttf`);
+        None for a name that would leave the template folders (absolute, `..`, a link
+        leading out): data never names a file outside them."""
+        if not is_template_name(name):
+            return None
         for folder in self.folders:
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
                 return candidate
         return None
 

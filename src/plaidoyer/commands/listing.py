@@ -29,7 +29,7 @@ def list_positions(layout: Layout, papers: Sequence[str]) -> None:
         click.echo("note: some files could not be read (above); the listing leaves them out",
                    err=True)
     else:
-        validate_project(project, report)
+        validate_project(project, report, layout.template_set)
     chosen = choose(papers, [str(p.paper.id) for p in project.papers], "paper", "--paper")
     for positions in project.papers:
         if positions.paper.id in chosen:

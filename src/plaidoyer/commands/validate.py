@@ -21,7 +21,7 @@ def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool
     project = load_project(layout, report)
     loaded = not report.errors
     if loaded:
-        validate_project(project, report)
+        validate_project(project, report, layout.template_set)
     print_diagnostics(report, notes)
     if not loaded:
         # A file that does not load hides its ids: cross-checks would only add false alarms.

@@ -18,12 +18,15 @@ from ..model.base import FOREIGN, figure_ids_in, location
 from ..model.content import Figure, Unit
 from ..model.glossary import Term
 from ..model.project import Positions, Project, walk_texts
+from ..resources import TemplateSet
 from .audiences import check_audiences
 from .names import Namespace, check_languages, unique
 
 
-def validate_project(project: Project, report: Report) -> None:
-    """Add every cross-file problem of `project` to `report`."""
+def validate_project(project: Project, report: Report,
+                     templates: TemplateSet | None = None) -> None:
+    """Add every cross-file problem of `project` to `report`; with `templates`, also check
+    that every template an audience names exists there."""
     unique((p.paper.id for p in project.papers), "paper", report)
     for positions in project.papers:
         _check_paper(positions, report)
@@ -31,7 +34,7 @@ def validate_project(project: Project, report: Report) -> None:
     _check_glossary(project.glossary, languages, report)
     for positions in project.papers:
         _check_forbidden_spellings(positions, project.glossary, report)
-    check_audiences(project, report)
+    check_audiences(project, report, templates)
 
 
 def _check_paper(positions: Positions, report: Report) -> None:

@@ -11,15 +11,16 @@ from ..geography import region_ids
 from ..model.audience import Audience, Form, Part, PartKind
 from ..model.base import location
 from ..model.project import Positions, Project, walk_texts
-from ..resources import LABELS_FILE
+from ..resources import LABELS_FILE, TemplateSet, is_template_name
 from ..select import has_content, papers_of
 from .names import Namespace, check_languages, unique
 
 
-def check_audiences(project: Project, report: Report) -> None:
+def check_audiences(project: Project, report: Report,
+                    templates: TemplateSet | None = None) -> None:
     unique((a.id for a in project.audiences), "audience", report)
     for audience in project.audiences:
-        _check_audience(audience, project, report)
+        _check_audience(audience, project, report, templates)
     audiences = {str(a.id): a for a in project.audiences}
     for positions in project.papers:
         _check_paper_words(positions, audiences, report)
@@ -28,7 +29,8 @@ def check_audiences(project: Project, report: Report) -> None:
     _check_labels(project, report)
 
 
-def _check_audience(audience: Audience, project: Project, report: Report) -> None:
+def _check_audience(audience: Audience, project: Project, report: Report,
+                    templates: TemplateSet | None) -> None:
     Namespace("paper", frozenset(p.paper.id for p in project.papers)).check_all(
         audience.papers, report)
     papers = papers_of(audience, project.papers)
@@ -36,6 +38,16 @@ def _check_audience(audience: Audience, project: Project, report: Report) -> Non
     for text, field in walk_texts(audience):
         check_languages(text, field, languages, report, extra_ok=True)
     unique((p.id or LocatedStr(p.kind.value, p.at) for p in audience.parts), "part", report)
+    for field, suffixes in (("html", (".j2", ".html")), ("css", (".css",)),
+                            ("docx", (".docx",))):
+        name = getattr(audience.templates, field)
+        if not is_template_name(name) or not name.endswith(suffixes):
+            report.error(audience.templates.at, f"templates: {field} '{name}' is not the "
+                         f"name of a {'/'.join(suffixes)} file in templates/: name one, "
+                         "such as 'brief.docx' (no folders outside templates/)", "templates")
+        elif templates is not None and templates.find(name) is None:
+            report.error(audience.templates.at, f"templates: {field} '{name}' is in neither "
+                         "the project's templates/ nor plaidoyer's", "templates")
     regions = Namespace("region", frozenset(region_ids()))
     errors = len(report.errors)
     for part in audience.parts:
