@@ -367,3 +367,48 @@ def test_incomplete_language_is_left_out_of_the_build(sample: Path,
     assert asked.exit_code == 1
     assert "Error: paper 'mini-paper': 'es' cannot be built, its translation is incomplete" \
         in asked.stderr and "translate them, or build the other languages" in asked.stderr
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[\s\u00ad\u2010\-]+", "", text)
+
+
+def _opening(para) -> str:
+    """A paragraph's words up to its first note (PDF text leaves superscripts out)."""
+    words = ""
+    for span in para:
+        if span.note is not None:
+            break
+        words += span.text
+    return _squeezed(words)[:60]
+
+
+def test_every_brief_prints_the_same_items_and_examples_in_every_format(
+        built: Path, shipped) -> None:
+    from plaidoyer.tailor import Request, tailor
+
+    for paper in shipped.papers:
+        folder = built.parent / paper.paper.id
+        for audience in shipped.audiences:
+            for lang in paper.paper.languages:
+                brief = tailor(Request(paper, audience, lang), shipped.glossary,
+                               shipped.labels_in(lang))
+                name = f"{audience.id}.{lang}"
+                page = re.sub(r"<style>.*?</style>", "", (folder / f"{name}.html").read_text(
+                    encoding="utf-8"), flags=re.S)
+                texts = {
+                    "html": _squeezed(__import__("html").unescape(re.sub(r"<[^>]+>", "", page))),
+                    "pdf": _squeezed(pdf_body_text(folder / f"{name}.pdf")),
+                    "docx": _squeezed(" ".join(
+                        p.text for p in docx.Document(str(folder / f"{name}.docx")).paragraphs)),
+                }
+                expected = []
+                for section in brief.sections:
+                    for block in section.blocks:
+                        for item in block.items:
+                            expected.append(_opening(item.body))
+                            expected += [_squeezed(c.title) for c in item.backing]
+                            expected += [_opening(c.body) for c in item.backing if c.body]
+                for fmt, text in texts.items():
+                    missing = [e for e in expected if e and e not in text]
+                    assert missing == [], (paper.paper.id, name, fmt)
