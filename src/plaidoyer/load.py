@@ -6,6 +6,7 @@ Every file is read even when an earlier one fails, so one run reports every prob
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -125,7 +126,9 @@ def load_project(layout: Layout, report: Report) -> Project:
                      "or give --root", "layout")
         return Project()
     papers = []
-    paper_dirs = sorted(p.parent for p in layout.positions.glob(f"*/{PAPER_FILE}"))
+    # os.path.lexists: a paper.yaml that is a broken link is reported, not skipped
+    paper_dirs = sorted(d for d in layout.positions.iterdir()
+                        if os.path.lexists(d / PAPER_FILE) and d.name != AUDIENCES_DIR)
     for folder in paper_dirs:
         positions = _load_paper(layout, folder, report)
         if positions is not None:
@@ -160,9 +163,12 @@ def _load_audiences(layout: Layout, report: Report) -> tuple[Audience, ...]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file under `folder`, broken links and pipes included: reading reports
+    them, rather than letting them vanish."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")
+                  and not p.is_dir())
 
 
 def _load_paper(layout: Layout, folder: Path, report: Report) -> Positions | None:
@@ -185,7 +191,9 @@ def _load_paper(layout: Layout, folder: Path, report: Report) -> Positions | Non
 
 def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M | None:
     shown = layout.shown(file)
-    parsed = read_yaml(file, shown, report)
+    inside = PACKAGE if file.resolve().is_relative_to(PACKAGE.resolve()) and not \
+        file.absolute().is_relative_to(layout.root.absolute()) else layout.root
+    parsed = read_yaml(file, shown, report, inside)
     if parsed is None:
         return None
     try:

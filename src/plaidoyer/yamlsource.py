@@ -8,6 +8,8 @@ list and string so later stages can point at the exact line and column.
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,13 +71,74 @@ def _advice(problem: str) -> str:
     return ""
 
 
+def _kind(tag: str) -> str:
+    return {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "number",
+            "tag:yaml.org,2002:float": "number"}.get(tag, "value")
+
+
 def location_of(value: Any, default: Location) -> Location:
     return getattr(value, "at", default)
 
 
-def read_yaml(file: Path, shown_as: str, report: Report) -> YamlFile | None:
-    """Parse one file; on failure add one located error to `report` and return None."""
-    raw = file.read_bytes()
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_TEXT = 20_000
+"""Bounds of what a positions file may hold: far above any real paper, far below what
+could make plaidoyer hang or run out of memory."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides (the 'Trojan Source' trick): invisible,
+they can make a text read differently from what it says."""
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Something YAML allows and positions files do not."""
+
+    def __init__(self, mark: Any, problem: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe composer, without anchors and aliases (a 1 kB file of nested aliases
+    expands to gigabytes) and with bounded nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, "aliases (*name) are not allowed here: write "
+                           "the value out in full")
+        if getattr(event, "anchor", None):
+            raise _Refused(event.start_mark, "anchors (&name) are not allowed here: remove it")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep: "
+                               "no positions file needs that many")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def read_yaml(file: Path, shown_as: str, report: Report,
+              root: Path | None = None) -> YamlFile | None:
+    """Parse one file; on failure add one located error to `report` and return None.
+
+    Only a regular file is read, only inside `root` when given (a link leading out of
+    the project is refused, never followed), and only up to MAX_FILE_BYTES."""
+    refusal = _refusal(file, root)
+    if refusal is not None:
+        report.error(Location(shown_as, 1, 1), refusal, "file")
+        return None
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        report.error(Location(shown_as, 1, 1), f"cannot be read ({exc.strerror}): check the "
+                     "file's permissions", "file")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,17 +156,20 @@ def read_yaml(file: Path, shown_as: str, report: Report) -> YamlFile | None:
         report.error(Location(shown_as, 1, 1), "the file is empty: add content or delete it",
                      "syntax")
         return None
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
         problem = exc.problem or exc.context or "invalid YAML"
         report.error(at, f"invalid YAML: {problem}{_advice(problem)}", "syntax")
         return None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors
+    except (yaml.YAMLError, RecursionError) as exc:
         report.error(Location(shown_as, 1, 1), f"invalid YAML: {exc}", "syntax")
         return None
+    finally:
+        loader.dispose()
     if node is None:
         report.error(Location(shown_as, 1, 1), "the file holds only comments: add content",
                      "syntax")
@@ -111,6 +177,25 @@ def read_yaml(file: Path, shown_as: str, report: Report) -> YamlFile | None:
     converter = _Converter(shown_as, report)
     data = converter.convert(node)
     return None if converter.failed else YamlFile(shown_as, data)
+
+
+def _refusal(file: Path, root: Path | None) -> str | None:
+    """Why `file` is not read, if it is not."""
+    if root is not None and not file.resolve().is_relative_to(root.resolve()):
+        return ("a link to a file outside the project: plaidoyer reads only the project's "
+                "own files; copy the file in instead")
+    try:
+        status = file.stat()
+    except FileNotFoundError:
+        return "a link to a file that does not exist: fix or remove the link"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror}): check the file's permissions"
+    if not stat.S_ISREG(status.st_mode):
+        return "not a regular file (a folder, a pipe or a device): remove it or rename it"
+    if status.st_size > MAX_FILE_BYTES:
+        return (f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into several "
+                "files")
+    return None
 
 
 class _Converter:
@@ -140,8 +225,22 @@ class _Converter:
             items.at = self._at(node)
             items.item_at = [self._at(child) for child in node.value]
             return items
-        value = self._scalars.construct_object(node)
+        try:
+            value = self._scalars.construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            self._error(node, f"'{node.value}' is not a valid {_kind(node.tag)} ({exc}): "
+                        "correct it, or quote it to keep it as text", "syntax")
+            return None
         if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                self._error(node, f"a text of {len(value)} characters: no text may be longer "
+                            f"than {MAX_TEXT}; split it", "syntax")
+                return None
+            bad = _CONTROL.search(value)
+            if bad is not None:
+                self._error(node, f"invisible control character U+{ord(bad.group()):04X} in "
+                            "this text: delete it (retype the text around it)", "syntax")
+                return None
             return LocatedStr(value, self._at(node))
         return value
 
@@ -156,7 +255,7 @@ class _Converter:
                 self._error(key_node, "keys must be plain words (no merge keys '<<', no lists)",
                             "syntax")
                 continue
-            key = str(self._scalars.construct_object(key_node))
+            key = str(key_node.value)  # as written: "no" stays "no" (Norwegian), not False
             if key in result:
                 first = result.key_at[key]
                 self._error(
