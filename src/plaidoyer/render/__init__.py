@@ -40,3 +40,13 @@ class TemplateMissing(PlaidoyerError):
 
 
 FORMATS = ("pdf", "docx", "html")
+
+
+class TemplateFailed(PlaidoyerError):
+    """A template that does not compile or render: `templates/<file>:line: error: …`."""
+
+    @classmethod
+    def of(cls, error: Exception, name: str) -> TemplateFailed:
+        line = getattr(error, "lineno", None)
+        where = f"templates/{getattr(error, 'name', None) or name}" + (f":{line}" if line else "")
+        return cls(f"{where}: error: {getattr(error, 'message', None) or error} [template]")

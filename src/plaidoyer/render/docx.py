@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
@@ -15,10 +16,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 
 from ..diagram import partnership_svg
 from ..model.brief import Brief, Item, Para, Section, Span
-from . import RenderContext, Rendered
+from . import RenderContext, Rendered, TemplateFailed
 from .docx_fonts import embed_fonts
 from .vector import svg_to_png
 from .word_fields import add_field
@@ -32,7 +35,11 @@ SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
-    tpl = DocxTemplate(str(ctx.template(brief.docx_template)))
+    path = ctx.template(brief.docx_template)
+    if not zipfile.is_zipfile(path):
+        raise TemplateFailed(f"templates/{brief.docx_template}: error: not a Word document "
+                             "(.docx): name a Word master [template]")
+    tpl = DocxTemplate(str(path))
     body = tpl.new_subdoc()
     if brief.internal:
         mark = body.add_paragraph().add_run(brief.labels["internal.mark"])
@@ -46,6 +53,7 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
     _back_matter(body, brief)
     toc = tpl.new_subdoc()
     _toc_field(toc.add_paragraph(), brief)
+    _guard(toc)
     context = {
         "brief": brief,
         "labels": brief.labels,
@@ -54,13 +62,37 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
         "toc": toc if (brief.toc if brief.toc is not None else brief.cover) else None,
         "body": body,
     }
+    _guard(body)
     _language(tpl, brief)  # before the body goes in: its runs in other languages keep theirs
-    tpl.render(context, autoescape=True)
+    try:
+        tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+    except TemplateError as error:
+        raise TemplateFailed.of(error, brief.docx_template) from None
+    _unguard(tpl)
     _properties(tpl, brief)
     embed_fonts(tpl.docx, ctx.template)
     out = io.BytesIO()
     tpl.save(out)
     return Rendered(out.getvalue())
+
+
+_GUARD = "\ue000"
+"""docxtpl turns '{_{' and '}_}' of the rendered XML into '{{' and '}}', content included:
+the guard keeps a text's own braces as written, and is taken out after rendering."""
+
+
+def _guard(subdoc) -> None:
+    """Every text of the body, guarded before docxtpl renders it."""
+    for element in subdoc.subdocx.element.body.iter(qn("w:t")):
+        if element.text:
+            element.text = element.text.replace("{_", "{" + _GUARD + "_").replace(
+                "_}", "_" + _GUARD + "}")
+
+
+def _unguard(tpl: DocxTemplate) -> None:
+    for element in tpl.docx.element.body.iter(qn("w:t")):
+        if element.text and _GUARD in element.text:
+            element.text = element.text.replace(_GUARD, "")
 
 
 def _runs(paragraph, para: Para) -> None:

@@ -6,11 +6,12 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..diagram import partnership_svg
 from ..model.brief import Brief
-from . import RenderContext, Rendered
+from . import RenderContext, Rendered, TemplateFailed
 
 
 def css_string(value: str) -> Markup:
@@ -23,7 +24,8 @@ def css_string(value: str) -> Markup:
 
 @cache
 def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    environment = jinja2.Environment(
+    # Sandboxed: a project's template may not reach Python attributes or run code.
+    environment = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folders),  # the project's templates first
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -35,11 +37,15 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
 
 def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> str:
     """The filled template; PDF rendering reuses it with print styles."""
-    template = _environment(ctx.templates.folders).get_template(brief.html_template)
     diagrams = {s.id: Markup(partnership_svg(s.diagram, brief.lang))
                 for s in brief.sections if s.diagram}
-    return template.render(brief=brief, labels=brief.labels, medium=medium, css=Markup(css),
-                           toc=toc, diagrams=diagrams, generated=ctx.generated)
+    try:
+        template = _environment(ctx.templates.folders).get_template(brief.html_template)
+        return template.render(brief=brief, labels=brief.labels, medium=medium,
+                               css=Markup(css), toc=toc, diagrams=diagrams,
+                               generated=ctx.generated)
+    except jinja2.TemplateError as error:
+        raise TemplateFailed.of(error, brief.html_template) from None
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:

@@ -6,9 +6,11 @@ import logging
 
 from weasyprint import HTML
 from weasyprint.document import Document
+from weasyprint.urls import FatalURLFetchingError
 
 from ..model.brief import Brief
 from . import RenderContext, Rendered
+from .fetch import RefusedFetch, TemplateFetcher
 from .html import page
 
 PRINT_CSS = "print.css"
@@ -26,7 +28,11 @@ def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
     html = page(brief, ctx, "pdf", css, toc)
     # Fonts and images are named relative to the folder that serves the fonts.
     base = ctx.template("fonts/NotoSans-Regular.ttf").parent.parent
-    return HTML(string=html, base_url=str(base) + "/").render()
+    try:
+        return HTML(string=html, base_url=str(base) + "/",
+                    url_fetcher=TemplateFetcher(ctx.templates)).render()
+    except FatalURLFetchingError as error:
+        raise RefusedFetch(f"{brief.css}: {error}") from None
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
