@@ -27,7 +27,8 @@ RULES = [
                 "plaidoyer.commands")),
     ("select", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
     ("localize", ("click", "plaidoyer.render", "plaidoyer.load")),
-    ("write", ("click", "plaidoyer.")),
+    ("write", ("click", "plaidoyer.render", "plaidoyer.tailor", "plaidoyer.load",
+               "plaidoyer.model", "plaidoyer.commands")),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -69,3 +70,13 @@ class TemplateSet:
             digest.update(name.encode())
             digest.update(hashlib.sha256(file.read_bytes()).digest())
         return digest.hexdigest()
+
+
+@cache
+def package_digest() -> str:
+    """A digest of plaidoyer's own code: a changed renderer rebuilds every brief."""
+    digest = hashlib.sha256()
+    for file in sorted(PACKAGE.rglob("*.py")):
+        digest.update(file.relative_to(PACKAGE).as_posix().encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()

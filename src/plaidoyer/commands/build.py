@@ -21,8 +21,9 @@ from ..model.brief import Brief
 from ..model.project import Project
 from ..render import FORMATS, RenderContext, Rendered
 from ..render.registry import renderer
+from ..resources import package_digest
 from ..tailor import Request, tailor
-from ..write import BuildCache, write_atomic
+from ..write import BuildCache, build_lock, die_with_parent, inside, write_atomic
 from .validate import checked_project
 
 
@@ -72,7 +73,10 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
         raise PlaidoyerError("nothing to build: " + ("; ".join(plan.skipped) or
                                                      "no paper or audience was chosen"))
     ctx = RenderContext(layout.template_set, datetime.date.today().isoformat())
-    return _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1), plan.left_out
+    for folder in sorted({job.output.parent for job in plan.jobs}):
+        inside(out_dir, folder)  # before any render: a build/<paper> link leading out
+    with build_lock(out_dir):
+        return _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1), plan.left_out
 
 
 def plan_build(project: Project, checked: Report, papers: Sequence[str],
@@ -121,7 +125,8 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
                 for fmt in fmts:
                     output = out_dir / paper_id / f"{audience_id}.{lang}.{fmt}"
                     key = hashlib.sha256(
-                        f"{__version__}|{fmt}|{templates_digest}|{content}".encode()).hexdigest()
+                        f"{__version__}|{package_digest()}|{fmt}|{templates_digest}|{content}"
+                        .encode()).hexdigest()
                     todo.append(Job(brief, fmt, output, key, budget_at, len(content)))
     return Plan(todo, skipped, left_out)
 
@@ -162,7 +167,7 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
             job.output.unlink(missing_ok=True)
             return
         if rendered is not None:
-            write_atomic(job.output, rendered.data)
+            write_atomic(inside(out_dir, job.output), rendered.data)
             cache.remember(job.output, job.key, rendered.pages)
         outcomes.append(Outcome(job, pages, cached))
         state = "unchanged" if cached else "built"
@@ -179,7 +184,8 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int) -> li
     # Longest renders first (PDF is the slowest format), so no worker idles at the end.
     stale.sort(key=lambda job: (job.fmt != "pdf", -job.weight))
     if workers > 1 and len(stale) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(stale))) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(stale)),
+                                 initializer=die_with_parent) as pool:
             pending = {pool.submit(render_job, job, ctx): job for job in stale}
             for future in as_completed(pending):
                 finish(pending[future], _result(pending[future], future.result))
