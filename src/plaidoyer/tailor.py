@@ -133,8 +133,9 @@ class _Composer:
         if text is None:
             return ""
         value = "".join(
-            typeset(PLACEHOLDER.sub(lambda m: self._figure_text(m.group(1)), words),
-                    lang or self.lang)
+            typeset(PLACEHOLDER.sub(lambda m: self._figure_text(m.group(1))
+                                    if m.group(1) in self.positions.figures else m.group(0),
+                                    words), lang or self.lang)
             for words, lang in foreign_segments(text[self.lang]))
         self._written.append(value)
         return value
@@ -160,8 +161,10 @@ class _Composer:
                 continue
             last = 0
             for match in PLACEHOLDER.finditer(chunk.text):
+                figure = self.positions.figures.get(match.group(1))
+                if figure is None:  # not this paper's (an audience's text): print as written
+                    continue
                 spans.append(b.Span(typeset(chunk.text[last:match.start()], self.lang)))
-                figure = self.positions.figures[match.group(1)]
                 spans.append(b.Span(typeset(self._figure_text(figure.id), self.lang)))
                 if self.show_sources:
                     spans.append(b.Span("", note=self._figure_note(figure)))

@@ -276,9 +276,9 @@ def _diagram(doc, svg: str) -> None:
 
 def _properties(tpl: DocxTemplate, brief: Brief) -> None:
     props = tpl.docx.core_properties
-    props.title = brief.title
-    props.subject = brief.subtitle or brief.audience_label
-    props.author = "; ".join(brief.authors)
+    props.title = _property(brief.title)
+    props.subject = _property(brief.subtitle or brief.audience_label)
+    props.author = _property("; ".join(brief.authors))
     keywords = ", ".join(brief.keywords)
     if len(keywords) > CORE_PROPERTY_LIMIT:
         keywords = keywords[:CORE_PROPERTY_LIMIT].rsplit(", ", 1)[0]
@@ -295,6 +295,13 @@ def _properties(tpl: DocxTemplate, brief: Brief) -> None:
     props.revision = 1
     props.language = brief.lang
     props.comments = brief.audience_label
+
+
+def _property(text: str) -> str:
+    """Word keeps at most 255 characters in a document property: cut at a word."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _language(tpl: DocxTemplate, brief: Brief) -> None:

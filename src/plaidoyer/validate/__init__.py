@@ -14,11 +14,12 @@ from babel import Locale, UnknownLocaleError
 from ..diagnostics import Location, Report
 from ..figures import is_builtin
 from ..geography import is_country
+from ..glyphs import coverage, uncovered
 from ..model.base import FOREIGN, figure_ids_in, location
 from ..model.content import Figure, Unit
 from ..model.glossary import Term
 from ..model.project import Positions, Project, walk_texts
-from ..resources import TemplateSet
+from ..resources import DEFAULT_TEMPLATES, TemplateSet
 from .audiences import check_audiences
 from .names import Namespace, check_languages, unique
 
@@ -35,6 +36,11 @@ def validate_project(project: Project, report: Report,
     for positions in project.papers:
         _check_forbidden_spellings(positions, project.glossary, report)
     check_audiences(project, report, templates)
+    if templates is not None:
+        _check_stylesheets(templates, report)
+        covered = coverage(templates)
+        for positions in project.papers:
+            _check_glyphs(positions, covered, report)
 
 
 def _check_paper(positions: Positions, report: Report) -> None:
@@ -44,6 +50,10 @@ def _check_paper(positions: Positions, report: Report) -> None:
                      f"of the declared languages ({', '.join(paper.languages)})", "schema")
     if paper.event.end and paper.event.end < paper.event.start:
         report.error(paper.event.at, "the event ends before it starts", "schema")
+    for lang in paper.languages:
+        if not is_language(lang):
+            report.error(location(paper), f"languages: '{lang}' is not a language CLDR knows: "
+                         "use a code such as 'fr', 'en', 'es', 'ar', 'zh' or 'ru'", "schema")
     unique((i.id for i in positions.items), "item", report)
     unique((f.id for i in positions.evidence for f in i.figures),
             "figure", report)
@@ -130,15 +140,58 @@ def _check_texts(positions: Positions, report: Report) -> None:
                                  "figures", "translation", lang, paper.id)
 
 
+_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
+
+
+def _check_stylesheets(templates: TemplateSet, report: Report) -> None:
+    """A project's stylesheet names only files of the template folders: no web address,
+    no absolute path, no '..' (a PDF would fetch it; an HTML brief would make its reader's
+    browser fetch it)."""
+    for name, file in templates.names().items():
+        if not name.endswith(".css") or file.resolve().is_relative_to(
+                DEFAULT_TEMPLATES.resolve()):
+            continue
+        for number, line in enumerate(file.read_text(encoding="utf-8",
+                                                     errors="replace").splitlines(), 1):
+            for match in _CSS_URL.finditer(line):
+                target = match.group(1)
+                if target.startswith("data:"):
+                    continue
+                if ":" in target or target.startswith("/") or ".." in target.split("/"):
+                    report.error(Location(f"templates/{name}", number, match.start(1) + 1),
+                                 f"'{target}' is outside the template folders: a brief reads "
+                                 "only files of templates/ (and plaidoyer's own), never the "
+                                 "network", "templates")
+
+
+def _check_glyphs(positions: Positions, covered: frozenset[int], report: Report) -> None:
+    for model in (positions.paper, *positions.items):
+        for text, field in walk_texts(model):
+            for lang, value in text.items():
+                missing = uncovered(value, covered)
+                if missing:
+                    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:6])
+                    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+                    report.warning(text.at, f"{field} ({lang}): no bundled font draws "
+                                   f"{shown}{more}: they would print as empty boxes; add a "
+                                   "font that covers them to templates/fonts/", "glyphs")
+
+
+def is_language(code: str) -> bool:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
 def _check_foreign_words(positions: Positions, report: Report) -> None:
     """`[words]{lang=xx}` names a language CLDR knows."""
     for model in (positions.paper, *positions.items):
         for text, field in walk_texts(model):
             for lang, value in text.items():
                 for match in FOREIGN.finditer(value):
-                    try:
-                        Locale.parse(match.group(2).replace("-", "_"))
-                    except (ValueError, UnknownLocaleError):
+                    if not is_language(match.group(2)):
                         report.error(text.at, f"{field} ({lang}): '{match.group(2)}' in "
                                      f"'{match.group(0)}' is not a language code such as "
                                      "'en' or 'fr'", "schema")

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from ..diagnostics import LocatedStr, Report
 from ..geography import region_ids
 from ..model.audience import Audience, Form, Part, PartKind
-from ..model.base import location
+from ..model.base import figure_ids_in, location
 from ..model.project import Positions, Project, walk_texts
 from ..resources import LABELS_FILE, TemplateSet, is_template_name
 from ..select import has_content, papers_of
@@ -37,6 +37,11 @@ def _check_audience(audience: Audience, project: Project, report: Report,
     languages = sorted({lang for p in papers for lang in p.paper.languages})
     for text, field in walk_texts(audience):
         check_languages(text, field, languages, report, extra_ok=True)
+        for lang, value in text.items():
+            for ident in figure_ids_in(value):
+                report.error(text.at, f"{field} ({lang}): an audience's text cannot print a "
+                             f"paper's figure '{{{ident}}}': write '{{{{' to print a brace, "
+                             "or give the paper its own words under 'audiences:'", "ref")
     unique((p.id or LocatedStr(p.kind.value, p.at) for p in audience.parts), "part", report)
     for field, suffixes in (("html", (".j2", ".html")), ("css", (".css",)),
                             ("docx", (".docx",))):

@@ -1,0 +1,32 @@
+"""Which characters the bundled fonts can draw: a text with others would print as empty
+boxes, so validate names them first."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from .resources import TemplateSet
+
+
+@cache
+def _coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
+    covered: set[int] = set()
+    for file in fonts:
+        with TTFont(str(file), lazy=True) as font:
+            covered.update(font.getBestCmap() or {})
+    return frozenset(covered)
+
+
+def coverage(templates: TemplateSet) -> frozenset[int]:
+    """Every code point some font of the template folders draws."""
+    fonts = tuple(sorted(path for name, path in templates.names().items()
+                         if name.startswith("fonts/") and name.endswith((".ttf", ".otf"))))
+    return _coverage(fonts)
+
+
+def uncovered(text: str, covered: frozenset[int]) -> list[str]:
+    """The characters of `text` no font covers, each once, in order."""
+    return list(dict.fromkeys(c for c in text if ord(c) not in covered and not c.isspace()))
