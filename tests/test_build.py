@@ -311,9 +311,10 @@ def test_project_labels_override_the_package_key_by_key(
     paper.write_text(paper.read_text(encoding="utf-8").replace(
         "languages: [fr, en]", "languages: [fr, en, sw]"), encoding="utf-8")
     result = run("validate", "--root", str(sample))
-    assert re.search(r"<plaidoyer>/templates/labels.yaml:\d+:\d+: error: label 'contents' has no "
-                     r"'sw' text yet: add it to your project's templates/labels.yaml as "
-                     r"'contents: \{sw: \"…\"\}' \(only the keys and languages you add\) "
+    assert re.search(r"<plaidoyer>/templates/labels.yaml:\d+:\d+: error: plaidoyer's labels "
+                     r"have no 'sw' text yet \(contents, glossary, page, of and \d+ more\): "
+                     r"add them to your project's templates/labels.yaml, only the keys and "
+                     r"the language you add, such as 'contents: \{sw: \"…\"\}' "
                      r"\[translation\]", result.stderr)
 
 

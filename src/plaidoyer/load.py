@@ -111,10 +111,10 @@ class Layout:
         """The path editors see in diagnostics: relative to the root (or to the installed
         package, as `<plaidoyer>/…`), with slashes."""
         for base, prefix in ((self.root, ""), (PACKAGE, f"{SHOWN_PACKAGE}/")):
-            try:
-                return prefix + file.resolve().relative_to(base.resolve()).as_posix()
-            except ValueError:
-                continue
+            for path, folder in ((file.absolute(), base.absolute()),  # a link: where it is
+                                 (file.resolve(), base.resolve())):
+                if path.is_relative_to(folder):
+                    return prefix + path.relative_to(folder).as_posix()
         return file.as_posix()
 
 

@@ -66,8 +66,9 @@ def fill(template: str, **values: object) -> str:
 
 
 def placeholders(template: str) -> set[str]:
-    """The `{name}` placeholders a label uses."""
-    return set(_PLACEHOLDER.findall(template))
+    """Everything a label writes between braces: `{name}` placeholders, and anything else
+    (`{n.__class__}`) that a check must refuse."""
+    return set(re.findall(r"\{([^{}]*)\}", template))
 
 
 _FRENCH_SPACE_BEFORE = re.compile(r"[ \u00a0]?([;:!?»])")

@@ -22,6 +22,7 @@ _PLAIN = {
     "int_from_float": "expected a whole number",
     "float_type": "expected a number",
     "float_parsing": "expected a number",
+    "finite_number": "expected a finite number (not .nan or .inf)",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
     "date_type": "expected a date such as 2015-11-30",

@@ -156,7 +156,15 @@ def read_yaml(file: Path, shown_as: str, report: Report,
         report.error(Location(shown_as, 1, 1), "the file is empty: add content or delete it",
                      "syntax")
         return None
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, …)
+        preceding = text[: exc.position]
+        at = Location(shown_as, preceding.count("\n") + 1,
+                      len(preceding) - preceding.rfind("\n"))
+        report.error(at, f"invalid YAML: character U+{exc.character:04X} is not allowed "
+                     "in a YAML file: delete it", "syntax")
+        return None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -181,6 +189,8 @@ def read_yaml(file: Path, shown_as: str, report: Report,
 
 def _refusal(file: Path, root: Path | None) -> str | None:
     """Why `file` is not read, if it is not."""
+    if file.is_symlink() and not file.exists():
+        return "a link to a file that does not exist: fix or remove the link"
     if root is not None and not file.resolve().is_relative_to(root.resolve()):
         return ("a link to a file outside the project: plaidoyer reads only the project's "
                 "own files; copy the file in instead")

@@ -4,9 +4,13 @@ in a public brief, labels in every language."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Mapping
+from pathlib import Path
 
-from ..diagnostics import LocatedStr, Report
+import jinja2
+
+from ..diagnostics import LocatedStr, Location, Report
 from ..geography import region_ids
 from ..model.audience import Audience, Form, Part, PartKind
 from ..model.base import figure_ids_in, location
@@ -49,10 +53,15 @@ def _check_audience(audience: Audience, project: Project, report: Report,
         if not is_template_name(name) or not name.endswith(suffixes):
             report.error(audience.templates.at, f"templates: {field} '{name}' is not the "
                          f"name of a {'/'.join(suffixes)} file in templates/: name one, "
-                         "such as 'brief.docx' (no folders outside templates/)", "templates")
-        elif templates is not None and templates.find(name) is None:
+                         f"such as 'brief{suffixes[0]}' (no folders outside templates/)",
+                         "templates")
+            continue
+        found = templates.find(name) if templates is not None else None
+        if templates is not None and found is None:
             report.error(audience.templates.at, f"templates: {field} '{name}' is in neither "
                          "the project's templates/ nor plaidoyer's", "templates")
+        elif found is not None:
+            _check_template(found, name, field, report)
     regions = Namespace("region", frozenset(region_ids()))
     errors = len(report.errors)
     for part in audience.parts:
@@ -75,6 +84,21 @@ def _check_audience(audience: Audience, project: Project, report: Report,
         if len(empty) == len(audience.parts):
             report.warning(audience.at, f"audience '{audience.id}' selects nothing from paper "
                            f"'{positions.paper.id}': its brief is not built", "empty")
+
+
+def _check_template(file: Path, name: str, field: str, report: Report) -> None:
+    """A template that cannot work is found now, not halfway through a build."""
+    if field == "docx":
+        if not zipfile.is_zipfile(file):
+            report.error(Location(f"templates/{name}", 1, 1), "not a Word document (.docx): "
+                         "save the master as .docx in Word or LibreOffice", "templates")
+        return
+    if field == "html":
+        try:
+            jinja2.Environment().parse(file.read_text(encoding="utf-8", errors="replace"))
+        except jinja2.TemplateSyntaxError as error:
+            report.error(Location(f"templates/{name}", error.lineno or 1, 1),
+                         f"{error.message}: correct the template", "template")
 
 
 def _check_paper_ids(part: Part, papers: list[Positions], report: Report) -> None:
@@ -145,14 +169,22 @@ PROJECT_LABELS = f"templates/{LABELS_FILE}"
 
 def _check_labels(project: Project, report: Report) -> None:
     languages = sorted({lang for p in project.papers for lang in p.paper.languages})
+    unsaid: dict[str, list[str]] = {}  # language → the package's labels lacking it
+    first_at: dict[str, object] = {}
     for key, text in project.labels.items():
         missing = [lang for lang in languages if lang not in text]
         if missing and text.at.path != PROJECT_LABELS:
-            # the package's own file cannot be edited: say where the words go instead
             for lang in missing:
-                report.error(text.at, f"label '{key}' has no '{lang}' text yet: add it to "
-                             f"your project's templates/{LABELS_FILE} as "
-                             f"'{key}: {{{lang}: \"…\"}}' (only the keys and languages you "
-                             "add)", "translation", lang)
+                unsaid.setdefault(lang, []).append(key)
+                first_at.setdefault(lang, text.at)
             continue
         check_languages(text, f"label '{key}'", languages, report, extra_ok=True)
+    for lang, keys in unsaid.items():
+        # the package's own file cannot be edited: say where the words go instead
+        shown = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
+        at = first_at[lang]
+        assert isinstance(at, Location)
+        report.error(at, f"plaidoyer's labels have no '{lang}' text yet ({shown}): add "
+                     f"them to your project's templates/{LABELS_FILE}, only the keys and "
+                     f"the language you add, such as '{keys[0]}: {{{lang}: \"…\"}}'",
+                     "translation", lang)

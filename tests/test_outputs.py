@@ -1,0 +1,117 @@
+"""The output folder: nothing written outside it, nothing half-written, no orphan left
+running, and a broken cache only means building again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+
+def test_a_paper_folder_linking_out_is_not_written_through(minimal: Path, tmp_path: Path,
+                                                           run: Callable[..., Result]) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mini-paper").symlink_to(elsewhere)
+    result = run("build", "--root", str(minimal), "-f", "html", "-o", str(out))
+    assert result.exit_code == 1
+    assert "leads outside the output folder" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_output_folder_below_a_file_is_a_message(minimal: Path, tmp_path: Path,
+                                                    run: Callable[..., Result]) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = run("build", "--root", str(minimal), "-f", "html", "-o", str(tmp_path / "file/out"))
+    assert result.exit_code == 1
+    assert "Error: cannot write into" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_corrupt_cache_means_building_again(minimal: Path, tmp_path: Path,
+                                              run: Callable[..., Result]) -> None:
+    out = tmp_path / "out"
+    args = ("build", "--root", str(minimal), "-f", "html", "-f", "pdf", "-j", "1",
+            "-o", str(out))
+    assert run(*args).exit_code == 0
+    for marker in (out / ".cache").iterdir():
+        marker.write_bytes(b"\xff\xfe garbage")
+    again = run(*args)
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("built 4 files:")
+
+
+def test_a_changed_renderer_rebuilds(minimal: Path, tmp_path: Path,
+                                     run: Callable[..., Result], monkeypatch) -> None:
+    out = tmp_path / "out"
+    args = ("build", "--root", str(minimal), "-f", "html", "-j", "1", "-o", str(out))
+    assert run(*args).exit_code == 0
+    import plaidoyer.commands.build as build
+
+    monkeypatch.setattr(build, "package_digest", lambda: "another version of the code")
+    assert run(*args).stdout.startswith("built 2 files:")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_kill_9_leaves_no_worker_running_and_no_half_written_file(minimal: Path,
+                                                                   tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "plaidoyer", "build", "--root", str(minimal), "-o", str(out),
+         "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while time.monotonic() < deadline and not workers:
+        workers = _children(build.pid)
+        time.sleep(0.05)
+    assert workers, "the build started no worker"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    assert alive == [], "workers outlived their build"
+    assert not list(out.rglob("*.tmp")) if out.exists() else True
+
+
+def test_two_builds_into_one_folder_take_turns(minimal: Path, tmp_path: Path) -> None:
+    """While a build holds the folder, another one waits, then goes on."""
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".plaidoyer.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a running build does
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "plaidoyer", "build", "--root", str(minimal), "-o",
+             str(out), "-f", "html", "-j", "1"], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert waiting.poll() is None, "the second build did not wait"
+        assert not list(out.rglob("*.html"))
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    _, err = waiting.communicate(timeout=60)
+    assert waiting.returncode == 0, err
+    assert "waiting for another build into" in err
+    assert len(list(out.rglob("*.html"))) == 2
