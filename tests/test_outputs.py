@@ -115,3 +115,37 @@ def test_two_builds_into_one_folder_take_turns(minimal: Path, tmp_path: Path) ->
     assert waiting.returncode == 0, err
     assert "waiting for another build into" in err
     assert len(list(out.rglob("*.html"))) == 2
+
+
+def test_a_full_disk_is_a_message_and_leaves_no_partial_file(
+        minimal: Path, tmp_path: Path, run: Callable[..., Result], monkeypatch) -> None:
+    import errno
+
+    import plaidoyer.write as write
+
+    def full(handle_path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(write, "_write_atomic", full)
+    out = tmp_path / "out"
+    result = run("build", "--root", str(minimal), "-f", "html", "-j", "1", "-o", str(out))
+    assert result.exit_code == 1
+    assert "No space left on device: free some space, or choose a writable folder" \
+        in result.stderr
+    assert "Traceback" not in result.output and not list(out.rglob("*.html"))
+
+
+def test_an_include_cannot_leave_the_template_folders(minimal: Path, tmp_path: Path,
+                                                      run: Callable[..., Result]) -> None:
+    (tmp_path / "secret.html").write_text("SECRET-OUTSIDE", encoding="utf-8")
+    templates = minimal / "templates"
+    templates.mkdir()
+    (templates / "brief.html.j2").write_text('{% include "../../secret.html" %}',
+                                             encoding="utf-8")
+    (templates / "linked.html").symlink_to(tmp_path / "secret.html")
+    result = run("build", "--root", str(minimal), "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "[template]" in result.stderr
+    (templates / "brief.html.j2").write_text('{% include "linked.html" %}', encoding="utf-8")
+    result = run("build", "--root", str(minimal), "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "linked.html" in result.stderr
+    assert not list((tmp_path / "out").rglob("*.html"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..diagram import partnership_svg
 from ..model.brief import Brief
+from ..resources import TemplateSet
 from . import RenderContext, Rendered, TemplateFailed
 
 
@@ -22,11 +23,28 @@ def css_string(value: str) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+class _TemplateLoader(jinja2.BaseLoader):
+    """Templates (and their includes) by name from the template set only: no '..', no
+    absolute path, no link leading out of the template folders."""
+
+    def __init__(self, templates: TemplateSet) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.templates.find(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        mtime = path.stat().st_mtime
+        return (path.read_text(encoding="utf-8"), str(path),
+                lambda: path.stat().st_mtime == mtime)
+
+
 @cache
-def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+def _environment(templates: TemplateSet) -> jinja2.Environment:
     # Sandboxed: a project's template may not reach Python attributes or run code.
     environment = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders),  # the project's templates first
+        loader=_TemplateLoader(templates),  # the project's templates first
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -40,7 +58,7 @@ def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> 
     diagrams = {s.id: Markup(partnership_svg(s.diagram, brief.lang))
                 for s in brief.sections if s.diagram}
     try:
-        template = _environment(ctx.templates.folders).get_template(brief.html_template)
+        template = _environment(ctx.templates).get_template(brief.html_template)
         return template.render(brief=brief, labels=brief.labels, medium=medium,
                                css=Markup(css), toc=toc, diagrams=diagrams,
                                generated=ctx.generated)
