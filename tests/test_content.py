@@ -99,10 +99,10 @@ def test_every_case_keeps_its_partners_and_outcomes(shipped: Project) -> None:
     assert len(paper.by_id["wales-mbale"].outcomes) == 5
 
 
-def test_both_languages_are_complete(shipped: Project) -> None:
+def test_every_language_is_complete(shipped: Project) -> None:
     paper = shipped.paper(PAPER)
     assert paper is not None
-    assert language_completeness(paper) == {"fr": (1.0, 0), "en": (1.0, 0)}
+    assert language_completeness(paper) == {"fr": (1.0, 0), "en": (1.0, 0), "es": (1.0, 0)}
     assert {t.id for t in shipped.glossary} >= {
         "unfccc", "pcti", "pcet", "ghg", "oda", "mdgs", "ademe", "feam", "enda", "declic",
         "arene-ile-de-france", "nama", "cdm", "ets", "mrv", "uemoa", "c40", "agenda-21",

@@ -8,6 +8,7 @@ units) from labels and the paper, so every language can be added without code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -24,8 +25,14 @@ _SCALE_WORDS = {
            Scale.BILLION: ("milliard", "milliards")},
     "en": {Scale.THOUSAND: ("thousand", "thousand"), Scale.MILLION: ("million", "million"),
            Scale.BILLION: ("billion", "billion")},
+    # Spanish has no word for 10⁹ ("billón" is 10¹²): a billion is "mil millones"
+    "es": {Scale.THOUSAND: ("mil", "mil"), Scale.MILLION: ("millón", "millones"),
+           Scale.BILLION: ("mil millones", "mil millones")},
 }
-_ONE = {"fr": "un", "en": "one"}
+_ONE = {"fr": "un", "en": "one", "es": "un"}
+_NAMED_CURRENCY = {"fr": "d’", "es": "de "}
+"""Languages that name the currency after the amount: "60,2 millions d’euros",
+"500 000 millones de dólares estadounidenses"."""
 _SYMBOLS = {Unit.TONNES_CO2: "t CO\u2082", Unit.TONNES_CO2E: "t CO\u2082e",
             Unit.CELSIUS: "°C", Unit.HECTARES: "ha", Unit.KM2: "km²"}
 LABELLED_UNITS = ("people", "ratio")
@@ -41,8 +48,15 @@ def is_builtin(unit: str) -> bool:
 
 
 def format_number(value: float, lang: str) -> str:
-    return format_decimal(Decimal(str(value)), locale=babel_locale(lang),
+    text = format_decimal(Decimal(str(value)), locale=babel_locale(lang),
                           decimal_quantization=False)
+    if lang.split("-")[0] == "es":
+        # Spanish (RAE, and UN Spanish documents) groups thousands with a space, and
+        # leaves a four-digit number whole: 1500, 25 000, 500 000
+        text = text.replace(".", "\u202f")
+        if re.fullmatch(r"-?\d\u202f\d{3}(?:,\d+)?", text):
+            text = text.replace("\u202f", "")
+    return text
 
 
 def format_figure(figure: Figure, lang: str, labels: Mapping[str, str],
@@ -69,11 +83,12 @@ def _quantity(figure: Figure, lang: str, labels: Mapping[str, str],
     amount = _amount(figure, base, lang)
     last = high if high is not None else figure.value
     if is_currency(figure.unit):
-        if base == "fr":
+        if base in _NAMED_CURRENCY:
             plural = get_currency_name(figure.unit, count=2, locale=locale)
             if not figure.scale:
                 return f"{amount} {plural}"
-            return f"{amount} {'d’' if plural[0] in 'aeéiouy' else 'de '}{plural}"
+            elision = base == "fr" and plural[0] in "aeéiouy"
+            return f"{amount} {'d’' if elision else 'de '}{plural}"
         return f"{figure.unit} {amount}"
     if figure.unit in _SYMBOLS:
         return f"{amount}{NBSP}{_SYMBOLS[Unit(figure.unit)]}"
@@ -96,6 +111,12 @@ def _amount(figure: Figure, base: str, lang: str) -> str:
         numbers = f"{numbers}–{format_number(figure.value_max, lang)}"
     if figure.scale is None:
         return numbers
+    if base == "es" and figure.scale is Scale.BILLION:  # 500 mil millones → 500 000 millones
+        millions = Figure.model_validate({
+            **figure.model_dump(exclude={"at"}), "scale": "million",
+            "value": figure.value * 1000,
+            "value_max": figure.value_max * 1000 if figure.value_max is not None else None})
+        return _amount(millions, base, lang)
     words = _SCALE_WORDS.get(base, _SCALE_WORDS["en"])[figure.scale]
     if figure.value == 1 and figure.value_max is None:
         return f"{_ONE.get(base, '1')} {words[0]}"

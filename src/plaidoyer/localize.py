@@ -10,7 +10,7 @@ import datetime
 import re
 
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
@@ -44,8 +44,9 @@ def format_period(start: datetime.date, end: datetime.date | None, lang: str) ->
         if last.startswith(str(end.day)):  # a day-first locale: "11–22 November 2024"
             return f"{start.day}–{last}"
     same_year = start.year == end.year
-    first = format_date(start, format="d MMMM" if same_year else "long",
-                        locale=babel_locale(lang))
+    # the locale's day-and-month form: "30 November", "30 novembre", "30 de noviembre"
+    first = (format_skeleton("MMMMd", start, locale=locale) if same_year
+             else format_day(start, lang))
     return f"{first} – {format_day(end, lang)}"
 
 

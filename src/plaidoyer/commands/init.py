@@ -17,7 +17,7 @@ from ..diagnostics import PlaidoyerError
 from ..load import AUDIENCES_DIR, POSITIONS_DIR
 from ..resources import DEFAULT_AUDIENCES, STARTER
 
-STARTER_LANGUAGES = ("en", "fr")
+STARTER_LANGUAGES = ("en", "fr", "es")
 """The languages the starter paper, the shipped audiences and labels are written in."""
 
 _TRANSLATION = re.compile(r"^\s*(?:- )?([a-z]{2,3}): ")
