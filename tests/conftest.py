@@ -68,7 +68,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pdf_body_text(path: Path) -> str:
-    """Text inside the page margins in reading order (top to bottom, then left to right);
+    """Text inside the page margins in reading order (the order WeasyPrint draws it);
     running headers, footers, superscript note numbers and diagram labels left out.
 
     WeasyPrint draws page text in a flipped user space (cm[3] < 0); pypdf reports the
@@ -88,5 +88,7 @@ def pdf_body_text(path: Path) -> str:
                 placed.append((-round(y), x, len(placed), text))
 
         page.extract_text(visitor_text=visit)
-        chunks.extend(text for *_, text in sorted(placed))
+        # WeasyPrint draws text in the order of the document (a column, then the next; a
+        # side note, then the text beside it): that order is the reading order.
+        chunks.extend(text for *_, text in sorted(placed, key=lambda p: p[2]))
     return "".join(chunks)

@@ -42,4 +42,5 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
             document = _typeset(brief, ctx, toc=True)
     else:
         document = _typeset(brief, ctx, toc=brief.toc)
-    return Rendered(document.write_pdf(), pages=len(document.pages))
+    # Tagged, with a structure tree, language and title shown: readable by screen readers.
+    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(document.pages))
