@@ -93,7 +93,7 @@ def test_docx_styles_properties_and_language(built: Path, lang: str) -> None:
         footer = " ".join(archive.read(n).decode() for n in archive.namelist()
                           if n.startswith("word/footer"))
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
-    assert f'w:lang w:val="{lang}"' in styles
+    assert f'w:lang w:val="{ {"fr": "fr-FR", "en": "en-GB"}[lang]}"' in styles
     assert "<w:bidi/>" not in styles
     assert "TOC \\o" in body and "PAGE" in footer and "NUMPAGES" in footer
     assert any(n.endswith(".svg") for n in media), "the diagram is embedded as vector"
@@ -116,7 +116,7 @@ def test_docx_has_a_table_of_contents_only_when_long(built: Path) -> None:
 
 def test_docx_tables_use_a_word_table_style(built: Path) -> None:
     document = docx.Document(str(built / "donors.en.docx"))
-    assert document.tables[0].style.name == "Light List Accent 1"
+    assert document.tables[0].style.name == "Plaidoyer Figures"
     assert document.tables[0].rows[1].cells[0].text.startswith("EUR 60.2 million")
 
 
@@ -276,7 +276,7 @@ def test_right_to_left_languages_set_direction_in_docx_and_html(shipped, labels)
     data = docx_renderer.render(arabic, ctx).data
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
         styles = archive.read("word/styles.xml").decode()
-    assert "<w:bidi/>" in styles and "<w:rtl/>" in styles and 'w:val="ar"' in styles
+    assert "<w:bidi/>" in styles and "<w:rtl/>" in styles and 'w:val="ar-EG"' in styles
 
 
 def test_project_labels_override_the_package_key_by_key(
@@ -413,3 +413,14 @@ def test_every_brief_prints_the_same_items_and_examples_in_every_format(
                 for fmt, text in texts.items():
                     missing = [e for e in expected if e and e not in text]
                     assert missing == [], (paper.paper.id, name, fmt)
+
+
+def test_docx_theme_and_styles_are_our_own(built: Path) -> None:
+    """No Office blue, no Calibri or Cambria: the master's own theme and table style."""
+    with zipfile.ZipFile(built / "full.fr.docx") as archive:
+        theme = next(archive.read(n).decode() for n in archive.namelist()
+                     if n.startswith("word/theme/"))
+        styles = archive.read("word/styles.xml").decode()
+    for office in ("Calibri", "Cambria", "4F81BD", "1F497D"):
+        assert office not in theme and office not in styles, office
+    assert 'typeface="Noto Sans"' in theme and "0B5C55" in theme

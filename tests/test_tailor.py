@@ -69,7 +69,7 @@ def test_donors_get_what_is_asked_of_funders_and_outcomes(shipped, labels) -> No
     assert [blk.heading and plain(blk.heading) for blk in b.sections[1].blocks] == [
         "Promoting international cooperation between territories",
         "Support for partnerships between territories"]  # the paper's topics
-    assert [s.number for s in b.sections] == [1, 2, 3, 0]  # key figures are not numbered
+    assert [s.number for s in b.sections] == [1, 2, 3, 4]
     mbale = next(i for i in items(b, "case") if i.id == "wales-mbale")
     assert "planting of one million1 trees" in " ".join(plain(o) for o in mbale.outcomes)
     figures = next(s for s in b.sections if s.figures).figures

@@ -106,7 +106,51 @@ def build(path: Path, compact: bool = False) -> None:
     add_field(footer, "PAGE", ["1"])
     footer.add_run(" {{ labels.of }} ")
     add_field(footer, "NUMPAGES", ["1"])
+    _brand_theme(doc)
+    _figures_table_style(doc)
     doc.save(path)
+
+
+THEME_COLOURS = {  # Office 2010's scheme → plaidoyer's palette (brief.css)
+    "1F497D": "1D2327", "EEECE1": "E6F0EF", "4F81BD": "0B5C55", "C0504D": "C2571A",
+    "9BBB59": "5A4A9C", "8064A2": "2F7D32", "4BACC6": "A0324F", "F79646": "6B6B00",
+    "0000FF": "0B5C55", "800080": "5B6670",
+}
+
+
+def _brand_theme(doc) -> None:
+    """The master's own theme: its colours and Noto faces, no Office blue, no Calibri."""
+    part = next(p for p in doc.part.package.iter_parts()
+                if str(p.partname).startswith("/word/theme/"))
+    xml = part.blob.decode("utf-8")
+    xml = xml.replace('typeface="Calibri"', f'typeface="{SERIF}"').replace(
+        'typeface="Cambria"', f'typeface="{SANS}"').replace('name="Office Theme"',
+                                                           'name="Plaidoyer"').replace(
+        'name="Office"', 'name="Plaidoyer"')
+    for office, ours in THEME_COLOURS.items():
+        xml = xml.replace(f'val="{office}"', f'val="{ours}"')
+    part._blob = xml.encode("utf-8")
+
+
+def _figures_table_style(doc) -> None:
+    """A table style of our own for key figures, made from Word's light list."""
+    import copy
+
+    styles = doc.styles.element
+    light = next(s for s in styles.findall(qn("w:style"))
+                 if s.get(qn("w:styleId")) == "LightList-Accent1")
+    ours = copy.deepcopy(light)
+    ours.set(qn("w:styleId"), "PlaidoyerFigures")
+    ours.find(qn("w:name")).set(qn("w:val"), "Plaidoyer Figures")
+    styles.append(ours)
+    coloured = {qn(tag) for tag in ("w:color", "w:shd", "w:top", "w:bottom", "w:left",
+                                    "w:right", "w:insideH", "w:insideV")}
+    for element in styles.iter():  # styles' own copies of the Office colours
+        if element.tag not in coloured:
+            continue
+        for attr in (qn("w:color"), qn("w:fill"), qn("w:val")):
+            if element.get(attr) in THEME_COLOURS:
+                element.set(attr, THEME_COLOURS[element.get(attr)])
 
 
 if __name__ == "__main__":

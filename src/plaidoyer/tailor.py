@@ -224,9 +224,8 @@ class _Composer:
             return self._outline(part, start)
         title = self._title(part) or self.labels[f"part.{part.kind.value}"]
         intro = (self.para(part.intro),) if part.intro else ()
-        unnumbered = part.kind in (PartKind.KEY_FIGURES, PartKind.PARTNERSHIP_MAP)
-        section = b.Section(id=part.kind.value, number=0 if unnumbered else start, title=title,
-                            intro=intro)
+        # every part is numbered: an unnumbered part between numbered ones reads as a gap
+        section = b.Section(id=part.kind.value, number=start, title=title, intro=intro)
         if part.kind is PartKind.DEMANDS:
             demands = self._select(self.positions.demands, part)
             addressed = {d.to for d in demands}

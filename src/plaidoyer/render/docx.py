@@ -10,6 +10,8 @@ import datetime
 import io
 import zipfile
 
+from babel import Locale
+from babel.core import get_global
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
@@ -20,13 +22,14 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..diagram import partnership_svg
+from ..localize import babel_locale
 from ..model.brief import Brief, Item, Para, Section, Span
 from . import RenderContext, Rendered, TemplateFailed
 from .docx_fonts import embed_fonts
 from .vector import svg_to_png
 from .word_fields import add_field
 
-TABLE_STYLE = "Light List Accent 1"
+TABLE_STYLE = "Plaidoyer Figures"  # the master's own table style
 SMALL_TEXT = "Body Text 3"  # Word's built-in style for small print: notes, glossary
 CORE_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 CORE_PROPERTY_LIMIT = 255  # characters Word allows in a document property
@@ -297,6 +300,15 @@ def _properties(tpl: DocxTemplate, brief: Brief) -> None:
     props.comments = brief.audience_label
 
 
+def language_tag(lang: str) -> str:
+    """A language with its region, as Word's spell-checker wants it: fr-FR, en-GB, es-ES."""
+    locale = Locale.parse(babel_locale(lang).replace("-", "_"))
+    if locale.territory:
+        return f"{locale.language}-{locale.territory}"
+    likely = Locale.parse(get_global("likely_subtags").get(locale.language, locale.language))
+    return f"{locale.language}-{likely.territory}" if likely.territory else locale.language
+
+
 def _property(text: str) -> str:
     """Word keeps at most 255 characters in a document property: cut at a word."""
     if len(text) <= CORE_PROPERTY_LIMIT:
@@ -313,8 +325,9 @@ def _language(tpl: DocxTemplate, brief: Brief) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
+    tag = language_tag(brief.lang)
     for attr in ("w:val", "w:bidi", "w:eastAsia"):
-        lang.set(qn(attr), brief.lang)
+        lang.set(qn(attr), tag)
     if brief.direction == "rtl":
         rpr.append(OxmlElement("w:rtl"))
         ppr_default = defaults.find(qn("w:pPrDefault"))
@@ -328,5 +341,5 @@ def _language(tpl: DocxTemplate, brief: Brief) -> None:
         ppr.append(OxmlElement("w:bidi"))
     # Paragraphs written with an explicit language follow it too.
     for element in tpl.docx.element.body.iter(qn("w:lang")):
-        element.set(qn("w:val"), brief.lang)
+        element.set(qn("w:val"), tag)
 
