@@ -158,3 +158,8 @@ def test_no_shipped_brief_prints_a_nested_doubled_or_misplaced_expansion(shipped
                            shipped.labels_in(lang))
                 found += [(audience.id, lang, p) for p in _paragraphs(b) if CORRUPTED.search(p)]
     assert found == []
+
+
+def test_short_briefs_carry_no_glossary_long_ones_do(shipped, labels) -> None:
+    for audience, has_glossary in (("negotiators", False), ("press", False), ("full", True)):
+        assert bool(brief(shipped, labels, audience, "en").glossary) is has_glossary, audience

@@ -41,6 +41,9 @@ from .select import has_content, select, shown
 
 Labels = Mapping[str, str]
 
+SHORT_BRIEF_PAGES = 2
+"""Briefs of at most this many pages carry no glossary."""
+
 
 @dataclass(frozen=True)
 class Request:
@@ -93,7 +96,10 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         keywords=keywords,
         sections=tuple(sections),
         notes=tuple(composer.notes),
-        glossary=composer.glossary_entries(audience.glossary),
+        # One or two pages have no room for back matter: their acronyms are expanded in
+        # the text instead.
+        glossary=() if audience.budget and audience.budget.pages <= SHORT_BRIEF_PAGES
+        else composer.glossary_entries(audience.glossary),
         labels=dict(labels),
         lede=lede,
         about=about(paper, lang, labels),
