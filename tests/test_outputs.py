@@ -4,6 +4,7 @@ running, and a broken cache only means building again."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -149,3 +150,43 @@ def test_an_include_cannot_leave_the_template_folders(minimal: Path, tmp_path: P
     result = run("build", "--root", str(minimal), "-f", "html", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1 and "linked.html" in result.stderr
     assert not list((tmp_path / "out").rglob("*.html"))
+
+
+def test_long_titles_words_and_non_latin_names_build(minimal: Path, tmp_path: Path,
+                                                     run: Callable[..., Result]) -> None:
+    """A 300-character title (Word keeps 255 in its properties), a 300-letter word (broken,
+    never outside the page) and partners named in other scripts (each its own node)."""
+    import docx
+    from pypdf import PdfReader
+
+    paper = minimal / "positions/mini-paper/paper.yaml"
+    long_title = " ".join(["Titre"] * 50)
+    paper.write_text(paper.read_text(encoding="utf-8").replace(
+        'title: {fr: "Petit papier", en: "Small paper"}',
+        f'title: {{fr: "{long_title}", en: "Small paper"}}'), encoding="utf-8")
+    claims = minimal / "positions/mini-paper/claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(
+        "L’aide s’est élevée à", "x" * 300 + " L’aide s’est élevée à"), encoding="utf-8")
+    cases = minimal / "positions/mini-paper/cases.yaml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace(
+        "        level: region\n", "        level: region\n"
+        "      - territory: {fr: \"Москва\", en: \"Москва\"}\n        country: RU\n"
+        "        level: municipality\n"
+        "      - territory: {fr: \"Казань\", en: \"Казань\"}\n        country: RU\n"
+        "        level: municipality\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--root", str(minimal), "-l", "fr", "-j", "1", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    props = docx.Document(str(out / "mini-paper/everyone.fr.docx")).core_properties
+    assert len(props.title) <= 255 and props.title.startswith("Titre Titre")
+    pdf = PdfReader(out / "mini-paper/everyone.fr.pdf")
+    width = float(pdf.pages[0].mediabox.width)
+    xs: list[float] = []
+    for page in pdf.pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: xs.append(
+            tm[4] * cm[0] + cm[4]) if text.strip() else None)
+    assert xs and max(xs) < width
+    runs = [len(run) for page in pdf.pages for run in re.findall(r"x+", page.extract_text())]
+    assert 300 > max(runs) and sum(runs) >= 300  # broken over lines, every letter printed
+    html = (out / "mini-paper/everyone.fr.html").read_text(encoding="utf-8")
+    assert "Москва (Russie)" in html and "Казань (Russie)" in html
