@@ -424,3 +424,12 @@ def test_docx_theme_and_styles_are_our_own(built: Path) -> None:
     for office in ("Calibri", "Cambria", "4F81BD", "1F497D"):
         assert office not in theme and office not in styles, office
     assert 'typeface="Noto Sans"' in theme and "0B5C55" in theme
+
+
+def test_html_keeps_notes_in_main_and_opens_long_briefs_with_contents(built: Path) -> None:
+    page = (built / "full.en.html").read_text(encoding="utf-8")
+    main = page[page.index("<main>"):page.index("</main>")]
+    assert 'id="notes"' in main and 'id="glossary"' in main
+    assert '<nav class="toc"' in page
+    assert page.count('role="contentinfo"') == 1
+    assert '<nav class="toc"' not in (built / "negotiators.en.html").read_text(encoding="utf-8")

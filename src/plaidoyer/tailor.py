@@ -41,6 +41,9 @@ from .select import has_content, select, shown
 
 Labels = Mapping[str, str]
 
+NAV_SECTIONS = 3
+"""On screen, a brief of this many sections or more opens with a contents navigation."""
+
 SHORT_BRIEF_PAGES = 2
 """Briefs of at most this many pages carry no glossary."""
 
@@ -107,6 +110,7 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         internal=audience.internal,
         cover=audience.cover,
         toc=audience.toc,
+        nav=audience.toc if audience.toc is not None else len(sections) >= NAV_SECTIONS,
         budget_pages=audience.budget.pages if audience.budget else None,
         html_template=audience.templates.html,
         css=audience.templates.css,

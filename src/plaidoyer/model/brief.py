@@ -137,7 +137,8 @@ class Brief:
     contents: tuple[str, ...] = ()  # what the brief prints, item by item, for `audit`
     internal: bool = False
     cover: bool = True
-    toc: bool | None = None
+    toc: bool | None = None  # in print; None: the PDF renderer decides by page count
+    nav: bool = False  # a contents navigation on screen (HTML)
     budget_pages: int | None = None
     html_template: str = "brief.html.j2"
     css: str = "brief.css"

@@ -68,4 +68,4 @@ def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
     css = ctx.template(brief.css).read_text(encoding="utf-8")
-    return Rendered(page(brief, ctx, "html", css, toc=bool(brief.toc)).encode("utf-8"))
+    return Rendered(page(brief, ctx, "html", css, toc=brief.nav).encode("utf-8"))
