@@ -603,3 +603,31 @@ def test_a_template_link_leading_out_is_not_followed(tmp_path: Path) -> None:
     (templates / "brief.css").symlink_to(outside)
     found = TemplateSet.for_project(templates).find("brief.css")
     assert found is not None and found.read_text(encoding="utf-8") != "secret"
+
+
+def test_a_changed_source_text_leaves_its_translations_stale(
+        library: Path, run: Callable[..., Result]) -> None:
+    confirmed = run("translate", "confirm", "--root", str(library), "--paper", "alpha")
+    assert confirmed.exit_code == 0, confirmed.output
+    assert "alpha: 23 translations confirmed as current" in confirmed.stdout
+    assert (library / "positions/alpha/.translations.yaml").exists()
+    assert run("validate", "--root", str(library), "--strict").stderr.count("[stale]") == 0
+    content = library / "positions/alpha/content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        'text: {en: "Open direct access.",', 'text: {en: "Open direct access now.",'),
+        encoding="utf-8")
+    result = run("validate", "--root", str(library), "--strict")
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if "[stale]" in line] == [
+        "positions/alpha/content.yaml:37:11: warning: 'fr' translation of "
+        "demand:direct-access.text is older than the 'en' source text (changed since): "
+        "update it, then run 'plaidoyer translate confirm --paper alpha' [stale]"]
+    listed = run("list", "--root", str(library), "--paper", "alpha")
+    assert "  languages: en 100 %, fr 100 % (1 stale)" in listed.stdout
+    # spacing and wrapping of the source are no change
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "Open direct access now.", "Open  direct access now."), encoding="utf-8")
+    assert run("translate", "confirm", "--root", str(library), "--paper", "alpha",
+               "-l", "fr").stdout.startswith("alpha: 1 translation confirmed")
+    result = run("validate", "--root", str(library))
+    assert "[stale]" not in result.stderr

@@ -80,6 +80,23 @@ def audit_command(root: Path, papers: tuple[str, ...]) -> None:
     audit(Layout(root), papers)
 
 
+@cli.group(name="translate")
+def translate_group() -> None:
+    """Keep translations current with their source texts."""
+
+
+@translate_group.command(name="confirm")
+@root_option
+@paper_option
+@click.option("-l", "--lang", "languages", multiple=True, metavar="LANG",
+              help="Only this language (repeatable). Default: every translation.")
+def confirm_command(root: Path, papers: tuple[str, ...], languages: tuple[str, ...]) -> None:
+    """Record every translation as current with its source text."""
+    from .commands.translate import confirm_translations
+
+    confirm_translations(Layout(root), papers, languages)
+
+
 @cli.command(name="schema")
 @root_option
 @click.argument("kind", type=click.Choice(["paper", "content", "glossary", "audience"]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from .resources import (
     TemplateSet,
 )
 from .schema_errors import schema_diagnostics
+from .staleness import CONFIRMED_FILE, parse_confirmed
 from .yamlsource import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -168,7 +170,7 @@ def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml")
-                  and not p.is_dir())
+                  and not p.is_dir() and not p.name.startswith("."))  # .translations.yaml
 
 
 def _load_paper(layout: Layout, folder: Path, report: Report) -> Positions | None:
@@ -186,7 +188,12 @@ def _load_paper(layout: Layout, folder: Path, report: Report) -> Positions | Non
             demands.extend(content.demands)
     if header is None:
         return None
-    return Positions(header.paper, tuple(claims), tuple(cases), tuple(demands))
+    confirmed: Mapping[str, Mapping[str, str]] = {}
+    if (folder / CONFIRMED_FILE).exists():
+        parsed = read_yaml(folder / CONFIRMED_FILE, layout.shown(folder / CONFIRMED_FILE),
+                           report, layout.root)
+        confirmed = parse_confirmed(parsed.data) if parsed else {}
+    return Positions(header.paper, tuple(claims), tuple(cases), tuple(demands), confirmed)
 
 
 def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M | None:

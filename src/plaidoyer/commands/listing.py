@@ -13,6 +13,7 @@ import click
 from ..diagnostics import PlaidoyerError, Report
 from ..load import Layout, load_project
 from ..model.project import Positions, walk_texts
+from ..staleness import stale
 from ..validate import validate_project
 from .build import choose
 
@@ -69,8 +70,11 @@ def _show_paper(positions: Positions) -> None:
     place = paper.event.place.get(src, "")
     click.echo(f"  event: {paper.event.name}, {place}, {paper.event.start:%Y}")
     shares = language_completeness(positions)
+    stale_count = Counter(lang for _, _, lang in stale(positions))
     click.echo("  languages: " + ", ".join(
-        format_completeness(lang, share, missing) for lang, (share, missing) in shares.items()))
+        format_completeness(lang, share, missing) + (
+            f" ({stale_count[lang]} stale)" if stale_count[lang] else "")
+        for lang, (share, missing) in shares.items()))
     figures = len(positions.figures)
     click.echo(f"  claims: {len(positions.claims)} ({figures} figure{'s' * (figures != 1)})")
     topics = {t.id: t.label.get(src, t.id) for t in paper.topics}

@@ -43,12 +43,23 @@ Item = Claim | Case | Demand
 
 @dataclass(frozen=True)
 class Positions:
-    """One paper and everything it says, in file order."""
+    """One paper and everything it says, in file order; `confirmed` holds, per text path
+    and language, the digest of the source text its translation was confirmed against."""
 
     paper: Paper
     claims: tuple[Claim, ...] = ()
     cases: tuple[Case, ...] = ()
     demands: tuple[Demand, ...] = ()
+    confirmed: Mapping[str, Mapping[str, str]] = field(default_factory=dict, hash=False)
+
+    def texts(self) -> Iterator[tuple[str, Text]]:
+        """Every translatable text with a path that names it across edits:
+        `claim:oda.text`, `demand:x.points[2]`, `paper.outline[context].blocks[1].text`."""
+        yield from text_paths(self.paper, "paper")
+        for kind, items in (("claim", self.claims), ("case", self.cases),
+                            ("demand", self.demands)):
+            for item in items:
+                yield from text_paths(item, f"{kind}:{item.id}")
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -127,6 +138,22 @@ class Project:
 
     def paper(self, paper_id: str) -> Positions | None:
         return next((p for p in self.papers if p.paper.id == paper_id), None)
+
+
+def text_paths(value: object, path: str) -> Iterator[tuple[str, Text]]:
+    """Every translatable text inside a model value, with its path."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from text_paths(getattr(value, name), f"{path}.{name}")
+    elif isinstance(value, tuple | list):
+        for n, item in enumerate(value):
+            key = getattr(item, "id", None)
+            yield from text_paths(item, f"{path}[{key if key is not None else n}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_paths(item, f"{path}[{key}]")
 
 
 def walk_texts(value: object, field_name: str = "") -> Iterator[tuple[Text, str]]:

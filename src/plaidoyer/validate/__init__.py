@@ -20,6 +20,7 @@ from ..model.content import Figure, Unit
 from ..model.glossary import Term
 from ..model.project import Positions, Project, walk_texts
 from ..resources import DEFAULT_TEMPLATES, TemplateSet
+from ..staleness import stale
 from .audiences import check_audiences
 from .names import Namespace, check_languages, unique
 
@@ -110,6 +111,10 @@ def _check_paper(positions: Positions, report: Report) -> None:
     _check_internal_texts(positions, report)
     _check_units(positions, report)
     _check_foreign_words(positions, report)
+    for path, text, lang in stale(positions):
+        report.warning(text.at, f"'{lang}' translation of {path} is older than the "
+                       f"'{paper.source_language}' source text (changed since): update it, "
+                       f"then run 'plaidoyer translate confirm --paper {paper.id}'", "stale")
     for evidence in positions.evidence:
         for figure in evidence.figures:
             _check_source(figure, bool(evidence.sources), report)
