@@ -631,3 +631,23 @@ def test_a_changed_source_text_leaves_its_translations_stale(
                "-l", "fr").stdout.startswith("alpha: 1 translation confirmed")
     result = run("validate", "--root", str(library))
     assert "[stale]" not in result.stderr
+
+
+def test_diagnostics_for_tools_and_pull_requests(library: Path,
+                                                 run: Callable[..., Result]) -> None:
+    import json
+
+    result = run("validate", "--root", str(library), "--diagnostics", "json")
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert objects[-1] == {
+        "file": "positions/beta/demands.yaml", "line": 8, "column": 7, "severity": "error",
+        "kind": "translation",
+        "message": "text: missing the 'fr' translation (declared languages: en, fr)"}
+    result = run("validate", "--root", str(library), "--diagnostics", "github")
+    assert result.stdout.splitlines()[-1] == (
+        "::error file=positions/beta/demands.yaml,line=8,col=7,title=translation::text: "
+        "missing the 'fr' translation (declared languages: en, fr)")
+    assert result.exit_code == 1
+    built = run("build", "--root", str(library), "--diagnostics", "github", "-f", "html",
+                "-o", str(library / "out"))
+    assert "::error file=positions/beta/demands.yaml,line=8" in built.stdout

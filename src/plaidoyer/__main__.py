@@ -10,6 +10,11 @@ from . import __version__
 from .diagnostics import PlaidoyerError
 from .load import Layout
 
+style_option = click.option(
+    "--diagnostics", "style", type=click.Choice(["text", "json", "github"]), default="text",
+    show_default=True,
+    help="How to print problems: file:line:col lines, JSON lines, or GitHub annotations.")
+
 paper_option = click.option(
     "--paper", "papers", multiple=True, metavar="PAPER",
     help="Only this paper (repeatable). Default: every paper.")
@@ -52,11 +57,12 @@ def init_command(folder: Path, languages: tuple[str, ...]) -> None:
 @cli.command(name="validate")
 @root_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate_command(root: Path, strict: bool) -> None:
+@style_option
+def validate_command(root: Path, strict: bool, style: str) -> None:
     """Check every positions, glossary and audience file; report all problems."""
     from .commands.validate import validate
 
-    validate(Layout(root), strict)
+    validate(Layout(root), strict, style)
 
 
 @cli.command(name="list")
@@ -121,14 +127,15 @@ def schema_command(root: Path, kind: str) -> None:
               default=None, help="Output folder. Default: build/ under the root.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel renders. Default: the number of CPUs.")
+@style_option
 def build_command(root: Path, papers: tuple[str, ...], audiences: tuple[str, ...],
                   languages: tuple[str, ...], formats: tuple[str, ...], out_dir: Path | None,
-                  jobs: int | None) -> None:
+                  jobs: int | None, style: str) -> None:
     """Build briefs: every paper × audience × language × format into build/<paper-id>/."""
     from .commands.build import build, print_summary
 
     outcomes, left_out = build(Layout(root), papers, audiences, languages, formats,
-                               out_dir or root / "build", jobs)
+                               out_dir or root / "build", jobs, style)
     print_summary(outcomes, left_out)
 
 

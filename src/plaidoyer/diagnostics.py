@@ -8,6 +8,7 @@ only the CLI maps `PlaidoyerError` to an exit status.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -62,6 +63,27 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.at}: {self.severity}: {self.message} [{self.kind}]"
+
+    def as_json(self) -> str:
+        """One JSON object a line, for tools."""
+        return json.dumps({"file": self.at.path, "line": self.at.line or None,
+                           "column": self.at.col or None, "severity": str(self.severity),
+                           "kind": self.kind, "message": self.message}, ensure_ascii=False)
+
+    def as_github(self) -> str:
+        """A GitHub Actions annotation: shown on the line of the pull request's diff."""
+        level = {"error": "error", "warning": "warning"}.get(self.severity, "notice")
+        where = [f"file={_escape(self.at.path, True)}"]
+        if self.at.line:
+            where += [f"line={self.at.line}", f"col={self.at.col}"]
+        where.append(f"title={_escape(self.kind, True)}")
+        return f"::{level} {','.join(where)}::{_escape(self.message, False)}"
+
+
+def _escape(text: str, property_value: bool) -> str:
+    """GitHub's escaping of workflow command data (and of property values)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
 @dataclass

@@ -61,10 +61,10 @@ class Plan:
 
 def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
           languages: Sequence[str], formats: Sequence[str], out_dir: Path,
-          jobs: int | None) -> tuple[list[Outcome], int]:
+          jobs: int | None, style: str = "text") -> tuple[list[Outcome], int]:
     """Build the requested briefs; raise if any fails or overflows its budget, or if there
     is nothing to build. Returns what was made and what was left out, with the reason."""
-    project, checked = checked_project(layout, allow_incomplete=True)
+    project, checked = checked_project(layout, allow_incomplete=True, style=style)
     plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
                       layout.template_set.digest())
     for reason in plan.skipped:

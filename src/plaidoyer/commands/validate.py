@@ -11,7 +11,7 @@ from ..validate import validate_project
 
 
 def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool = False,
-                    notes: bool = False) -> tuple[Project, Report]:
+                    notes: bool = False, style: str = "text") -> tuple[Project, Report]:
     """Load and validate; print every problem (and notes, if asked); raise if the positions
     cannot be used.
 
@@ -22,7 +22,7 @@ def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool
     loaded = not report.errors
     if loaded:
         validate_project(project, report, layout.template_set)
-    print_diagnostics(report, notes)
+    print_diagnostics(report, notes, style)
     if not loaded:
         # A file that does not load hides its ids: cross-checks would only add false alarms.
         click.echo("note: references, translations and the glossary are checked once every "
@@ -32,16 +32,25 @@ def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool
     return project, report
 
 
-def print_diagnostics(report: Report, notes: bool = False) -> None:
-    """Every problem, in file order, on standard error."""
+STYLES = ("text", "json", "github")
+
+
+def print_diagnostics(report: Report, notes: bool = False, style: str = "text") -> None:
+    """Every problem, in file order: as `file:line:col: …` on standard error, or one JSON
+    object or GitHub annotation a line on standard output (where CI reads them)."""
     for diagnostic in report.sorted():
         if notes or diagnostic.severity is not Severity.NOTE:
-            click.echo(str(diagnostic), err=True)
+            if style == "json":
+                click.echo(diagnostic.as_json())
+            elif style == "github":
+                click.echo(diagnostic.as_github())
+            else:
+                click.echo(str(diagnostic), err=True)
 
 
-def validate(layout: Layout, strict: bool) -> None:
+def validate(layout: Layout, strict: bool, style: str = "text") -> None:
     """Report every problem; raise on errors, or on warnings too when `strict`."""
-    project, report = checked_project(layout, strict, notes=True)
+    project, report = checked_project(layout, strict, notes=True, style=style)
     papers = len(project.papers)
     click.echo(f"checked {papers} paper{'s' * (papers != 1)}, {len(project.glossary)} glossary "
                f"terms, {len(project.audiences)} audiences: {report.summary()}", err=True)
