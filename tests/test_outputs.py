@@ -190,3 +190,36 @@ def test_long_titles_words_and_non_latin_names_build(minimal: Path, tmp_path: Pa
     assert max(runs) < 300 and sum(runs) >= 300  # broken over lines, every letter printed
     html = (out / "mini-paper/everyone.fr.html").read_text(encoding="utf-8")
     assert "Москва (Russie)" in html and "Казань (Russie)" in html
+
+
+def test_two_builds_give_the_same_bytes(minimal: Path, tmp_path: Path,
+                                        run: Callable[..., Result]) -> None:
+    """No clock in any file: dates come from the paper (or SOURCE_DATE_EPOCH), the PDF's
+    /ID from its content, the DOCX's ZIP entries are dated alike."""
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert run("build", "--root", str(minimal), "-o", str(first), "-j", "1").exit_code == 0
+    time.sleep(1.5)
+    assert run("build", "--root", str(minimal), "-o", str(second), "-j", "2").exit_code == 0
+    for file in sorted((first / "mini-paper").iterdir()):
+        assert file.read_bytes() == (second / "mini-paper" / file.name).read_bytes(), file.name
+
+
+def test_the_manifest_lists_every_brief_and_verify_checks_it(
+        minimal: Path, tmp_path: Path, run: Callable[..., Result]) -> None:
+    import json
+
+    out = tmp_path / "out"
+    assert run("build", "--root", str(minimal), "-o", str(out), "-j", "1").exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == sorted(
+        f"mini-paper/everyone.{lang}.{fmt}" for lang in ("en", "fr")
+        for fmt in ("docx", "html", "pdf"))
+    pdf = manifest["files"]["mini-paper/everyone.fr.pdf"]
+    assert pdf["pages"] >= 1 and pdf["audience"] == "everyone" and pdf["language"] == "fr"
+    assert run("verify", str(out)).exit_code == 0
+    (out / "mini-paper/everyone.fr.html").write_text("tampered", encoding="utf-8")
+    (out / "mini-paper/everyone.en.pdf").unlink()
+    result = run("verify", str(out))
+    assert result.exit_code == 1
+    assert "mini-paper/everyone.fr.html: changed since it was built" in result.stderr
+    assert "mini-paper/everyone.en.pdf: missing" in result.stderr

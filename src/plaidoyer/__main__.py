@@ -86,6 +86,15 @@ def audit_command(root: Path, papers: tuple[str, ...]) -> None:
     audit(Layout(root), papers)
 
 
+@cli.command(name="verify")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def verify_command(folder: Path) -> None:
+    """Check that the briefs in FOLDER are those its manifest.json lists."""
+    from .commands.verify import verify_folder
+
+    verify_folder(folder)
+
+
 @cli.group(name="translate")
 def translate_group() -> None:
     """Keep translations current with their source texts."""

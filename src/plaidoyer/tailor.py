@@ -105,6 +105,7 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
         else composer.glossary_entries(audience.glossary),
         labels=dict(labels),
         lede=lede,
+        issued=(paper.date or paper.event.start).isoformat(),
         about=about(paper, lang, labels),
         contents=tuple(composer.contents),
         internal=audience.internal,

@@ -17,6 +17,7 @@ import click
 from .. import __version__
 from ..diagnostics import PlaidoyerError, Report
 from ..load import Layout
+from ..manifest import Entry, write_manifest
 from ..model.brief import Brief
 from ..model.project import Project
 from ..render import FORMATS, RenderContext, Rendered
@@ -72,11 +73,19 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
     if not plan.jobs:
         raise PlaidoyerError("nothing to build: " + ("; ".join(plan.skipped) or
                                                      "no paper or audience was chosen"))
-    ctx = RenderContext(layout.template_set, datetime.date.today().isoformat())
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    generated = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat() \
+        if epoch and epoch.isdigit() else None
+    ctx = RenderContext(layout.template_set, generated)
     for folder in sorted({job.output.parent for job in plan.jobs}):
         inside(out_dir, folder)  # before any render: a build/<paper> link leading out
     with build_lock(out_dir):
-        return _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1), plan.left_out
+        outcomes = _run(plan.jobs, out_dir, ctx, jobs or os.cpu_count() or 1)
+        write_manifest(out_dir, (Entry(
+            o.job.output.relative_to(out_dir).as_posix(), o.job.brief.paper_id,
+            o.job.brief.audience_id, o.job.brief.lang, o.job.fmt, o.pages)
+            for o in outcomes), layout.root)
+        return outcomes, plan.left_out
 
 
 def plan_build(project: Project, checked: Report, papers: Sequence[str],

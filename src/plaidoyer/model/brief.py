@@ -133,6 +133,7 @@ class Brief:
     glossary: tuple[GlossaryEntry, ...]
     labels: dict[str, str] = field(hash=False)
     lede: Para | None = None
+    issued: str = "1980-01-01"  # ISO date the files are stamped with: the paper's date
     about: tuple[Para, ...] = ()  # endorsements, publication, contact, licence, link
     contents: tuple[str, ...] = ()  # what the brief prints, item by item, for `audit`
     internal: bool = False

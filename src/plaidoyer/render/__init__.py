@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import PlaidoyerError
+from ..model.brief import Brief
 from ..resources import TemplateSet
 
 
@@ -19,10 +20,15 @@ class Rendered:
 
 @dataclass(frozen=True)
 class RenderContext:
-    """What renderers need besides the brief: where templates live, and today's stamp."""
+    """What renderers need besides the brief: where templates live, and the date a build
+    stamps on its files (SOURCE_DATE_EPOCH), if not the paper's own: never the clock, so
+    two builds of the same positions give the same bytes."""
 
     templates: TemplateSet
-    generated: str
+    generated: str | None = None
+
+    def stamp(self, brief: Brief) -> str:
+        return self.generated or brief.issued
 
     def template(self, name: str) -> Path:
         """The file serving a template name; a missing one is a user error, not a crash."""

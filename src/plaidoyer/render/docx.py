@@ -72,11 +72,27 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
     except TemplateError as error:
         raise TemplateFailed.of(error, brief.docx_template) from None
     _unguard(tpl)
-    _properties(tpl, brief)
+    _properties(tpl, brief, ctx.stamp(brief))
     embed_fonts(tpl.docx, ctx.template)
     out = io.BytesIO()
     tpl.save(out)
-    return Rendered(out.getvalue())
+    return Rendered(_fixed_zip(out.getvalue(), stamp=ctx.stamp(brief)))
+
+
+def _fixed_zip(data: bytes, stamp: str) -> bytes:
+    """The same package with every entry dated `stamp`: ZIP entries otherwise carry the
+    time of the build, and two builds would differ."""
+    day = datetime.date.fromisoformat(stamp)
+    when = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=when)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
 
 
 _GUARD = "\ue000"
@@ -277,7 +293,7 @@ def _diagram(doc, svg: str) -> None:
     blip.append(ext_list)
 
 
-def _properties(tpl: DocxTemplate, brief: Brief) -> None:
+def _properties(tpl: DocxTemplate, brief: Brief, stamp: str) -> None:
     props = tpl.docx.core_properties
     props.title = _property(brief.title)
     props.subject = _property(brief.subtitle or brief.audience_label)
@@ -292,8 +308,8 @@ def _properties(tpl: DocxTemplate, brief: Brief) -> None:
         element = props._element.makeelement(f"{{{CORE_NS}}}keywords", {})
         props._element.append(element)
     element.text = keywords
-    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0, tzinfo=None)
-    props.created = props.modified = now
+    issued = datetime.datetime.fromisoformat(stamp)
+    props.created = props.modified = issued
     props.last_modified_by = "plaidoyer"
     props.revision = 1
     props.language = brief.lang

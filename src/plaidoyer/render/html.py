@@ -61,7 +61,7 @@ def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> 
         template = _environment(ctx.templates).get_template(brief.html_template)
         return template.render(brief=brief, labels=brief.labels, medium=medium,
                                css=Markup(css), toc=toc, diagrams=diagrams,
-                               generated=ctx.generated)
+                               generated=ctx.stamp(brief))
     except jinja2.TemplateError as error:
         raise TemplateFailed.of(error, brief.html_template) from None
 

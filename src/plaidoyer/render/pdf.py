@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from weasyprint import HTML
@@ -43,4 +44,7 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
     else:
         document = _typeset(brief, ctx, toc=brief.toc)
     # Tagged, with a structure tree, language and title shown: readable by screen readers.
-    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), pages=len(document.pages))
+    # The PDF's /ID from its content, not from the clock: the same brief, the same bytes.
+    identifier = hashlib.sha256(repr(brief).encode()).hexdigest()[:32].encode()
+    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier),
+                    pages=len(document.pages))
