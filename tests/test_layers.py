@@ -27,6 +27,7 @@ RULES = [
                 "plaidoyer.commands")),
     ("select", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
     ("localize", ("click", "plaidoyer.render", "plaidoyer.load")),
+    ("partners", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
     ("write", ("click", "plaidoyer.render", "plaidoyer.tailor", "plaidoyer.load",
                "plaidoyer.model", "plaidoyer.commands")),
 ]

@@ -19,7 +19,6 @@ from .anchors import AnchorGroup, anchor_group, anchor_text
 from .cite import cite_all
 from .colophon import about, author_line
 from .figures import format_figure, format_years
-from .geography import WORLD, continent, region_name
 from .localize import (
     babel_locale,
     country_name,
@@ -37,6 +36,7 @@ from .model.content import Case, Claim, Demand, Figure, Source
 from .model.glossary import Term
 from .model.paper import AudienceWords
 from .model.project import Item, Positions
+from .partners import partnership_diagram
 from .select import has_content, select, shown
 
 Labels = Mapping[str, str]
@@ -448,26 +448,7 @@ class _Composer:
         return tuple(rows)
 
     def _diagram(self, cases: Iterable[Case]) -> b.Diagram:
-        """Territories grouped by continent (CLDR), linked by the cases they share."""
-        nodes: dict[tuple[str, str], b.Node] = {}
-        links: list[tuple[str, str, str]] = []
-        for case in cases:
-            ids = []
-            for partner in case.partners:
-                label = self.text(partner.territory)
-                key = (label, partner.country)  # one node per territory, in any script
-                code = continent(partner.country)
-                group = (self.labels["diagram.elsewhere"] if code == WORLD
-                         else region_name(code, babel_locale(self.lang)))
-                country = country_name(partner.country, self.lang)
-                nodes.setdefault(key, b.Node(f"t{len(nodes) + 1}", f"{label} ({country})",
-                                             group))
-                ids.append(nodes[key].id)
-            title = self.text(case.title)
-            links.extend((x, y, title) for n, x in enumerate(ids) for y in ids[n + 1:])
-        groups = tuple(dict.fromkeys(n.group for n in nodes.values()))
-        return b.Diagram(tuple(nodes.values()), tuple(links), self.labels["diagram.caption"],
-                         groups)
+        return partnership_diagram(cases, self.lang, self.labels, self.text)
 
     # -- glossary --------------------------------------------------------
     def glossary_entries(self, scope: GlossaryScope) -> tuple[b.GlossaryEntry, ...]:
