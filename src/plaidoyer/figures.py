@@ -25,9 +25,8 @@ _SCALE_WORDS = {
            Scale.BILLION: ("milliard", "milliards")},
     "en": {Scale.THOUSAND: ("thousand", "thousand"), Scale.MILLION: ("million", "million"),
            Scale.BILLION: ("billion", "billion")},
-    # Spanish has no word for 10⁹ ("billón" is 10¹²): a billion is "mil millones"
-    "es": {Scale.THOUSAND: ("mil", "mil"), Scale.MILLION: ("millón", "millones"),
-           Scale.BILLION: ("mil millones", "mil millones")},
+    # Spanish has no word for 10⁹ ("billón" is 10¹²): billions are counted in millions
+    "es": {Scale.THOUSAND: ("mil", "mil"), Scale.MILLION: ("millón", "millones")},
 }
 _ONE = {"fr": "un", "en": "one", "es": "un"}
 _NAMED_CURRENCY = {"fr": "d’", "es": "de "}
@@ -106,19 +105,16 @@ def _quantity(figure: Figure, lang: str, labels: Mapping[str, str],
 
 def _amount(figure: Figure, base: str, lang: str) -> str:
     """The number or range, with its scale word: "2.5 billion", "10–15 million"."""
-    numbers = format_number(figure.value, lang)
-    if figure.value_max is not None:
-        numbers = f"{numbers}–{format_number(figure.value_max, lang)}"
-    if figure.scale is None:
+    low, high, scale = figure.value, figure.value_max, figure.scale
+    if base == "es" and scale is Scale.BILLION:  # 500 mil millones → 500 000 millones
+        low, high, scale = low * 1000, None if high is None else high * 1000, Scale.MILLION
+    numbers = format_number(low, lang)
+    if high is not None:
+        numbers = f"{numbers}–{format_number(high, lang)}"
+    if scale is None:
         return numbers
-    if base == "es" and figure.scale is Scale.BILLION:  # 500 mil millones → 500 000 millones
-        millions = Figure.model_validate({
-            **figure.model_dump(exclude={"at"}), "scale": "million",
-            "value": figure.value * 1000,
-            "value_max": figure.value_max * 1000 if figure.value_max is not None else None})
-        return _amount(millions, base, lang)
-    words = _SCALE_WORDS.get(base, _SCALE_WORDS["en"])[figure.scale]
-    if figure.value == 1 and figure.value_max is None:
+    words = _SCALE_WORDS.get(base, _SCALE_WORDS["en"])[scale]
+    if low == 1 and high is None:
         return f"{_ONE.get(base, '1')} {words[0]}"
     return f"{numbers} {words[1]}"
 

@@ -198,8 +198,8 @@ def _load_paper(layout: Layout, folder: Path, report: Report) -> Positions | Non
 
 def _read_model(layout: Layout, file: Path, model: type[M], report: Report) -> M | None:
     shown = layout.shown(file)
-    inside = PACKAGE if file.resolve().is_relative_to(PACKAGE.resolve()) and not \
-        file.absolute().is_relative_to(layout.root.absolute()) else layout.root
+    # a project's file stays inside the project; a shipped one inside the package
+    inside = layout.root if file.absolute().is_relative_to(layout.root.absolute()) else PACKAGE
     parsed = read_yaml(file, shown, report, inside)
     if parsed is None:
         return None

@@ -137,6 +137,7 @@ class _Composer:
         self._shown_cases: set[str] = set()
         self.topics_shown: set[str] = set()
         self._acronyms = Acronyms(glossary, lang, audience.expand_acronyms)
+        self._addressees = {str(a.id): a for a in positions.paper.addressees}
 
     # -- text ------------------------------------------------------------
     def text(self, text: Text | None) -> str:
@@ -414,7 +415,7 @@ class _Composer:
             return self.text(next(t.label for t in paper.topics if t.id == key))
         if not key:  # commitments, addressed to no one: the coalition's own
             return self.labels["commitments"]
-        named = [next(a for a in paper.addressees if a.id == ident) for ident in first.to]
+        named = [self._addressees[ident] for ident in first.to]
         locale = babel_locale(self.lang)
         if all(a.addressed is not None for a in named):
             return fill(self.labels["demands.addressed"], addressee=format_list(
@@ -425,8 +426,7 @@ class _Composer:
     def _to_line(self, demand: Demand) -> str | None:
         if not demand.to:
             return None
-        names = [self.text(next(a.label for a in self.positions.paper.addressees if a.id == i))
-                 for i in demand.to]
+        names = [self.text(self._addressees[i].label) for i in demand.to]
         return fill(self.labels["demands.to"], addressee=format_list(
             names, locale=babel_locale(self.lang)))
 

@@ -170,7 +170,7 @@ PROJECT_LABELS = f"templates/{LABELS_FILE}"
 def _check_labels(project: Project, report: Report) -> None:
     languages = sorted({lang for p in project.papers for lang in p.paper.languages})
     unsaid: dict[str, list[str]] = {}  # language → the package's labels lacking it
-    first_at: dict[str, object] = {}
+    first_at: dict[str, Location] = {}
     for key, text in project.labels.items():
         missing = [lang for lang in languages if lang not in text]
         if missing and text.at.path != PROJECT_LABELS:
@@ -182,9 +182,7 @@ def _check_labels(project: Project, report: Report) -> None:
     for lang, keys in unsaid.items():
         # the package's own file cannot be edited: say where the words go instead
         shown = ", ".join(keys[:4]) + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
-        at = first_at[lang]
-        assert isinstance(at, Location)
-        report.error(at, f"plaidoyer's labels have no '{lang}' text yet ({shown}): add "
+        report.error(first_at[lang], f"plaidoyer's labels have no '{lang}' text yet ({shown}): add "
                      f"them to your project's templates/{LABELS_FILE}, only the keys and "
                      f"the language you add, such as '{keys[0]}: {{{lang}: \"…\"}}'",
                      "translation", lang)
