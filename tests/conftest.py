@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,10 @@ from plaidoyer.__main__ import cli
 from plaidoyer.diagnostics import Report
 from plaidoyer.load import Layout, load_project
 from plaidoyer.model.project import Positions, Project
+
+# The tests keep plaidoyer's memo of parsed papers to themselves, never the user's
+# ~/.cache: entries another process wrote (a bench run, another checkout) stay out.
+os.environ["PLAIDOYER_CACHE"] = tempfile.mkdtemp(prefix="plaidoyer-test-memo-")
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent

@@ -35,11 +35,13 @@ class Lines:
         return len(ends) / len(self.texts) if self.texts else 0.0
 
 
-def body_lines(pdf: Path) -> Lines:
+def body_lines(pdf: Path, cover: bool = False) -> Lines:
     """Lines set in body-text sizes inside the page margins (headers, footers, headings,
-    notes, tables and the glossary have other sizes and are left out)."""
+    notes, tables and the glossary have other sizes and are left out; so are contents
+    lines, whose leader dots fill the width, and with `cover` the cover, whose key
+    messages are set in two columns that this reading would join into one line)."""
     lines: list[str] = []
-    for page in PdfReader(pdf).pages:
+    for page in PdfReader(pdf).pages[1 if cover else 0:]:
         height = float(page.mediabox.height)
         rows: dict[int, list[tuple[float, str]]] = {}
 
@@ -56,4 +58,4 @@ def body_lines(pdf: Path) -> Lines:
         page.extract_text(visitor_text=visit)
         for _, chunks in sorted(rows.items()):
             lines.append("".join(text for _, text in sorted(chunks)).replace("\n", ""))
-    return Lines([line for line in lines if line.strip()])
+    return Lines([line for line in lines if line.strip() and "....." not in line])

@@ -72,10 +72,11 @@ def test_pdf_metadata_language_fonts_and_bookmarks(built: Path, lang: str) -> No
 
 
 def test_figures_are_printed_per_locale(built: Path) -> None:
-    fr = pdf_body_text(built / "press.fr.pdf")
-    en = pdf_body_text(built / "press.en.pdf")
-    assert "60,2 millions d’euros" in fr and "0,7\u00a0%" in fr
-    assert "EUR 60.2 million" in en and "0.7%" in en
+    # a tile's lines are joined without spaces by the text extraction: compare letters
+    fr = re.sub(r"\s+", "", pdf_body_text(built / "press.fr.pdf"))
+    en = re.sub(r"\s+", "", pdf_body_text(built / "press.en.pdf"))
+    assert "60,2millionsd’euros" in fr and "0,7%" in fr
+    assert "EUR60.2million" in en and "0.7%" in en
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -117,7 +118,7 @@ def test_docx_has_a_table_of_contents_only_when_long(built: Path) -> None:
 def test_docx_tables_use_a_word_table_style(built: Path) -> None:
     document = docx.Document(str(built / "donors.en.docx"))
     assert document.tables[0].style.name == "Plaidoyer Figures"
-    assert document.tables[0].rows[1].cells[0].text.startswith("EUR 60.2 million")
+    assert document.tables[0].rows[1].cells[0].text.startswith("EUR\u00a060.2\u00a0million")
 
 
 class _Outline(HTMLParser):

@@ -66,6 +66,8 @@ PRINTED = {
     "paper.audiences.label": "Negotiators Sierra",
     "paper.audiences.lede": "Lede Tango.",
     "paper.audiences.titles": "Title Uniform",
+    "paper.audiences.headline": "Headline Victor3",
+    "paper.audiences.embargo": "10 June 2024, 09:00 (GMT+02:00)",
     "claims.text": "Claim Victor counts",
     "claims.short": "Short Whiskey counts",
     "claims.figures.value": "about 12.5–14.5 million people",
@@ -105,7 +107,7 @@ PRINTED = {
     "demands.text": "Demand Lima2",
     "demands.short": "Demand short Mike2",
     "demands.points": "Point November2.",
-    "demands.cases": "In practice — Case Charlie2",
+    "demands.cases": "In practice – Case Charlie2",
     "demands.addressee": "What we ask of the Mike Board",
     "demands.addressees": "To: Addressee Mike and November Parties",
     "demands.topic": "Topic Lima",
@@ -233,7 +235,7 @@ def _docx_text(file: Path) -> str:
               for cell in row.cells]
     with zipfile.ZipFile(file) as archive:  # headers, footers, text boxes of the cover
         for name in archive.namelist():
-            if re.match(r"word/(header|footer)\d*\.xml", name):
+            if re.match(r"word/(header|footer|footnotes)\d*\.xml", name):
                 parts += re.findall(r"<w:t[^>]*>([^<]*)</w:t>", archive.read(name).decode())
     return " ".join(parts)
 

@@ -39,8 +39,9 @@ def corrections() -> list[tuple[str, str]]:
 
 def squeeze(text: str) -> str:
     """Compare letters, digits and punctuation only: spacing, hyphenation and quotes vary."""
-    text = unicodedata.normalize("NFC", text).replace("'", "’")
-    return re.sub(r"[\s\u00ad\u2010\-•]+", "", text)  # • : list markers
+    # NFKC: the typeset 1ᵉʳ, CO₂ and no-break spaces compare as the seed's 1er, CO2, spaces
+    text = unicodedata.normalize("NFKC", text).replace("'", "’")
+    return re.sub(r"[\s\u00ad\u2010\-–•]+", "", text)  # • : list markers; – : ranges
 
 
 def sentences(text: str) -> list[str]:

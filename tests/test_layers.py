@@ -28,6 +28,12 @@ RULES = [
     ("select", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
     ("localize", ("click", "plaidoyer.render", "plaidoyer.load")),
     ("partners", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
+    ("typography", ("click", "plaidoyer.")),  # text rules: pure, below everything
+    ("scripts", ("click", "plaidoyer.")),
+    ("frontpage", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
+    ("layout", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
+    ("glossary_use", ("click", "plaidoyer.render", "plaidoyer.load", "plaidoyer.commands")),
+    ("translation", ("click", "plaidoyer.render", "plaidoyer.tailor", "plaidoyer.commands")),
     ("write", ("click", "plaidoyer.render", "plaidoyer.tailor", "plaidoyer.load",
                "plaidoyer.model", "plaidoyer.commands")),
 ]

@@ -44,7 +44,7 @@ def test_negotiators_get_the_flagship_demands_each_with_a_case(shipped, labels, 
     told = [i.backing[0] for i in items(b) if i.backing[0].body]
     assert len({c.title for c in told}) == len(told)  # a case's story is told once
     assert b.budget_pages == 2 and not b.cover
-    assert [s.id for s in b.sections] == ["demands"]
+    assert [s.id for s in b.sections] == ["demands", "key-figures"]  # figures fill page 2
 
 
 def test_local_authorities_get_context_all_cases_and_their_recommendations(shipped,
@@ -73,7 +73,7 @@ def test_donors_get_what_is_asked_of_funders_and_outcomes(shipped, labels) -> No
     mbale = next(i for i in items(b, "case") if i.id == "wales-mbale")
     assert "planting of one million1 trees" in " ".join(plain(o) for o in mbale.outcomes)
     figures = next(s for s in b.sections if s.figures).figures
-    assert [r.value for r in figures] == ["EUR 60.2 million", "0.7%", "50", "40%",
+    assert [r.value for r in figures] == ["EUR\u00a060.2\u00a0million", "0.7%", "50", "40%",
                                          "one million"]
 
 
@@ -99,10 +99,10 @@ def test_press_gets_key_messages_and_key_figures_on_one_page(shipped, labels) ->
 def test_figures_print_per_locale_with_their_unsourced_note(shipped, labels) -> None:
     fr = brief(shipped, labels, "full", "fr")
     text = " ".join(plain(i.body) for i in items(fr, "claim"))
-    assert "s’est élevée à 60,2 millions d’euros1)" in text
+    assert "s’est élevée à 60,2\u00a0millions d’euros1)" in text  # kept whole
     assert [plain(n) for n in fr.notes] == ["Chiffre donné sans source."]
     en = brief(shipped, labels, "full", "en")
-    assert "EUR 60.2 million1" in " ".join(plain(i.body) for i in items(en, "claim"))
+    assert "EUR\u00a060.2\u00a0million1" in " ".join(plain(i.body) for i in items(en, "claim"))
 
 
 def test_acronyms_are_expanded_once_and_glossary_holds_only_used_terms(shipped,

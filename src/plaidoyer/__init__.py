@@ -1,3 +1,3 @@
 """plaidoyer: assemble advocacy and UNFCCC position papers from YAML into tailored briefs."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .diagnostics import PlaidoyerError
-from .load import Layout
+from .folders import Layout
 
 style_option = click.option(
     "--diagnostics", "style", type=click.Choice(["text", "json", "github"]), default="text",
@@ -97,7 +97,7 @@ def verify_command(folder: Path) -> None:
 
 @cli.group(name="translate")
 def translate_group() -> None:
-    """Keep translations current with their source texts."""
+    """Keep translations current with their source texts; hand them to translators."""
 
 
 @translate_group.command(name="confirm")
@@ -110,6 +110,37 @@ def confirm_command(root: Path, papers: tuple[str, ...], languages: tuple[str, .
     from .commands.translate import confirm_translations
 
     confirm_translations(Layout(root), papers, languages)
+
+
+@translate_group.command(name="export")
+@root_option
+@paper_option
+@click.option("-l", "--lang", metavar="LANG", default=None,
+              help="The language to translate into (required, but with --glossary).")
+@click.option("--stale-only", is_flag=True,
+              help="Only the texts whose translation is stale or missing.")
+@click.option("--glossary", is_flag=True,
+              help="Export the glossary, every term in every language, as TBX.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .xlf or .xliff (XLIFF 2.0), .po, or .tbx (--glossary).")
+def export_command(root: Path, papers: tuple[str, ...], lang: str | None, stale_only: bool,
+                   glossary: bool, out: Path) -> None:
+    """Write texts for a translator's CAT tool: source, translation, state, context and
+    glossary terms."""
+    from .commands.translate import export_translations
+
+    export_translations(Layout(root), papers, lang, stale_only, glossary, out)
+
+
+@translate_group.command(name="import")
+@root_option
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def import_command(root: Path, file: Path) -> None:
+    """Write the translations of FILE (.xlf, .xliff, .po, or .tbx for the glossary) into
+    the YAML, every other byte kept; all or nothing."""
+    from .commands.translate import import_file
+
+    import_file(Layout(root), file)
 
 
 @cli.command(name="schema")
@@ -137,15 +168,37 @@ def schema_command(root: Path, kind: str) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel renders. Default: the number of CPUs.")
 @style_option
+@click.option("--release", is_flag=True,
+              help="Build for publication: refuse on any warning, missing translation or "
+                   "uncommitted positions; leave internal audiences out; PDF/A-3u + "
+                   "PDF/UA-1 with provenance and sources attached.")
+@click.option("--shard", metavar="K/N", default=None,
+              help="Build only the K-th of N shares of the matrix (for CI matrices); "
+                   "writes manifest.shard-K-of-N.json.")
 def build_command(root: Path, papers: tuple[str, ...], audiences: tuple[str, ...],
                   languages: tuple[str, ...], formats: tuple[str, ...], out_dir: Path | None,
-                  jobs: int | None, style: str) -> None:
+                  jobs: int | None, style: str, release: bool, shard: str | None) -> None:
     """Build briefs: every paper × audience × language × format into build/<paper-id>/."""
-    from .commands.build import build, print_summary
+    from .commands.build import build, parse_shard, print_summary
 
     outcomes, left_out = build(Layout(root), papers, audiences, languages, formats,
-                               out_dir or root / "build", jobs, style)
+                               out_dir or root / "build", jobs, style, release,
+                               parse_shard(shard))
     print_summary(outcomes, left_out)
+
+
+@cli.group(name="manifest")
+def manifest_group() -> None:
+    """Work with the manifest.json of an output folder."""
+
+
+@manifest_group.command(name="merge")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def merge_command(folder: Path) -> None:
+    """Join the shard manifests in FOLDER (from `build --shard K/N`) into manifest.json."""
+    from .commands.manifest import merge
+
+    merge(folder)
 
 
 if __name__ == "__main__":

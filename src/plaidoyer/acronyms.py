@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model.glossary import Term
+from .scripts import WORD
 
-_TOKEN_BEFORE = r"(?<![\w\-/.@:#&=~+%])"
-_TOKEN_AFTER = r"(?![\w\-/@]|[.:]\w)"
+_TOKEN_BEFORE = rf"(?<!{WORD})(?<![\-/.@:#&=~+%])"
+_TOKEN_AFTER = rf"(?!{WORD}|[\-/@]|[.:]{WORD})"
 """An acronym is a whole word: not part of `-/CMA.5`, `https://…/COP`, `mrv-2` or `a@UN.org`."""
 
 

@@ -24,7 +24,8 @@ def author_line(author: Author, lang: str, labels: Mapping[str, str]) -> str:
 def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...]:
     """One paragraph per fact the paper gives about itself; none it does not give."""
     def line(key: str, *spans: Span) -> Para:
-        return (Span(typeset(labels[key], lang) + " "), *spans)
+        label = typeset(labels[key], lang)  # "Contact:" then a space; "联系方式：" none
+        return (Span(label + ("" if label.endswith(("：", "，")) else " ")), *spans)
 
     def words(text: str) -> Span:
         return Span(typeset(text, lang))

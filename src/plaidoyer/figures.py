@@ -13,7 +13,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from babel import Locale
-from babel.numbers import format_decimal, format_percent, get_currency_name, list_currencies
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    list_currencies,
+)
 
 from .localize import babel_locale, fill
 from .model.base import Text
@@ -30,6 +36,7 @@ _SCALE_WORDS = {
 }
 _ONE = {"fr": "un", "en": "one", "es": "un"}
 _NAMED_CURRENCY = {"fr": "d’", "es": "de "}
+_UNSPACED = {"zh", "ja"}  # "6.4亿美元": no space between number and word
 """Languages that name the currency after the amount: "60,2 millions d’euros",
 "500 000 millones de dólares estadounidenses"."""
 _SYMBOLS = {Unit.TONNES_CO2: "t CO\u2082", Unit.TONNES_CO2E: "t CO\u2082e",
@@ -82,25 +89,39 @@ def _quantity(figure: Figure, lang: str, labels: Mapping[str, str],
     amount = _amount(figure, base, lang)
     last = high if high is not None else figure.value
     if is_currency(figure.unit):
-        if base in _NAMED_CURRENCY:
-            plural = get_currency_name(figure.unit, count=2, locale=locale)
-            if not figure.scale:
-                return f"{amount} {plural}"
-            elision = base == "fr" and plural[0] in "aeéiouy"
-            return f"{amount} {'d’' if elision else 'de '}{plural}"
-        return f"{figure.unit} {amount}"
+        if base == "en":  # UN English: "USD 60.2 million"
+            return f"{figure.unit} {amount}"
+        count = Decimal(str(last)) * (figure.scale.factor if figure.scale else 1)
+        if count == count.to_integral_value():  # 640.0 × 10⁶ is a whole number: "many"
+            count = count.to_integral_value()
+        name = get_currency_name(figure.unit, count=count, locale=locale)
+        if base in _NAMED_CURRENCY and figure.scale:
+            elision = base == "fr" and name[0] in "aeéiouy"
+            return f"{amount} {'d’' if elision else 'de '}{name}"
+        return f"{amount}{'' if base in _UNSPACED else ' '}{name}"
     if figure.unit in _SYMBOLS:
         return f"{amount}{NBSP}{_SYMBOLS[Unit(figure.unit)]}"
     form = Locale.parse(locale).plural_form(last)
+    counted = figure.scale in (Scale.MILLION, Scale.BILLION) and base in _NAMED_CURRENCY
     if figure.unit == Unit.PEOPLE:
         key = "unit.people.one" if form == "one" else "unit.people.other"
-        return fill(labels[key], n=amount)
+        return _of(fill(labels[key], n=amount + "\x00" * counted), base)
     if figure.unit == Unit.RATIO:
         return fill(labels["unit.ratio"], n=amount)
     if figure.unit in units:
         one, other = units[figure.unit]
-        return f"{amount} {(one if form == 'one' else other)[lang]}"
+        return _of(f"{amount}{chr(0) * counted} {(one if form == 'one' else other)[lang]}",
+                   base)
     return amount  # a count
+
+
+def _of(text: str, base: str) -> str:
+    """A million of something takes "de" in French and Spanish: "4,2 millions de
+    personnes", "2 millions d’habitants", "2 millones de hogares" (the mark \x00 stands
+    where it goes)."""
+    if base == "fr":
+        text = re.sub(r"\x00 (?=[aeiouyhâàéèêëîïôûAEIOUYHÉ])", " d’", text)
+    return text.replace("\x00 ", " de ").replace("\x00", "")
 
 
 def _amount(figure: Figure, base: str, lang: str) -> str:
@@ -113,7 +134,13 @@ def _amount(figure: Figure, base: str, lang: str) -> str:
         numbers = f"{numbers}–{format_number(high, lang)}"
     if scale is None:
         return numbers
-    words = _SCALE_WORDS.get(base, _SCALE_WORDS["en"])[scale]
+    if base not in _SCALE_WORDS:  # any other language: CLDR's own words and plurals
+        # ("4,2 миллиона", "420万", "4.2 مليون")
+        def compact(value: float) -> str:
+            return format_compact_decimal(Decimal(str(value)) * scale.factor, format_type="long",
+                                          locale=babel_locale(lang), fraction_digits=3)
+        return compact(low) if high is None else f"{compact(low)}–{compact(high)}"
+    words = _SCALE_WORDS[base][scale]
     if low == 1 and high is None:
         return f"{_ONE.get(base, '1')} {words[0]}"
     return f"{numbers} {words[1]}"

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
+import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from . import memo
 from .diagnostics import Location, Report
+from .folders import AUDIENCES_DIR, PAPER_FILE, Layout
 from .localize import placeholders
 from .model.audience import Audience, AudienceFile
 from .model.base import Node, Text
@@ -25,27 +28,21 @@ from .resources import (
     DEFAULT_TEMPLATES,
     LABELS_FILE,
     PACKAGE,
-    SHOWN_PACKAGE,
-    TemplateSet,
 )
 from .schema_errors import schema_diagnostics
 from .staleness import CONFIRMED_FILE, parse_confirmed
-from .yamlsource import read_yaml
+from .yamlsource import MAX_FILE_BYTES, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
-
-POSITIONS_DIR = "positions"
-GLOSSARY_DIR = "glossary"
-AUDIENCES_DIR = "audiences"
-PAPER_FILE = "paper.yaml"
 
 
 LABELS: dict[str, frozenset[str]] = {
     **{key: frozenset() for key in (
         "contents", "notes", "glossary", "page", "of", "illustrated_by", "see_above",
-        "unsourced", "diagram.caption", "diagram.elsewhere", "internal.mark",
+        "unsourced", "diagram.elsewhere", "diagram.alone", "internal.mark",
         "demands.other", "commitments", "about", "about.endorsed-by", "about.published",
-        "about.symbol", "about.contact", "about.url", "about.licence",
+        "about.symbol", "about.contact", "about.url", "about.licence", "about.cite",
+        "unsourced.all", "key_messages", "release.now", "comma", "stop",
         *(f"level.{level}" for level in ("region", "state", "district", "municipality", "ngo")),
         *(f"part.{kind}" for kind in ("demands", "cases", "claims", "key-figures",
                                       "partnership-map")),
@@ -53,6 +50,9 @@ LABELS: dict[str, frozenset[str]] = {
     "duration": frozenset({"n"}),
     "duration.approximate": frozenset({"n"}),
     "since": frozenset({"year"}),
+    "release.embargo": frozenset({"when"}),
+    "diagram.caption": frozenset({"n"}),  # the figure's number
+    "diagram.description": frozenset({"partnerships"}),  # the alt text's list
     "source.page": frozenset({"page"}),
     "about.on-behalf-of": frozenset({"name"}),
     **{f"anchor.{i}": frozenset({"article"}) for i in (
@@ -82,44 +82,6 @@ class LabelsFile(Node):
     labels: dict[str, Text]
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where a project keeps its files; `root` is the folder holding `positions/`."""
-
-    root: Path
-
-    @property
-    def positions(self) -> Path:
-        return self.root / POSITIONS_DIR
-
-    @property
-    def glossary(self) -> Path:
-        return self.root / GLOSSARY_DIR
-
-    @property
-    def audiences(self) -> Path:
-        return self.positions / AUDIENCES_DIR
-
-    @property
-    def templates(self) -> Path:
-        """The project's own templates, which override the package's file by file."""
-        return self.root / "templates"
-
-    @property
-    def template_set(self) -> TemplateSet:
-        return TemplateSet.for_project(self.templates)
-
-    def shown(self, file: Path) -> str:
-        """The path editors see in diagnostics: relative to the root (or to the installed
-        package, as `<plaidoyer>/…`), with slashes."""
-        for base, prefix in ((self.root, ""), (PACKAGE, f"{SHOWN_PACKAGE}/")):
-            for path, folder in ((file.absolute(), base.absolute()),  # a link: where it is
-                                 (file.resolve(), base.resolve())):
-                if path.is_relative_to(folder):
-                    return prefix + path.relative_to(folder).as_posix()
-        return file.as_posix()
-
-
 def load_project(layout: Layout, report: Report) -> Project:
     """Read every positions, glossary and audience file under `layout.root`."""
     if not layout.positions.is_dir():
@@ -140,7 +102,7 @@ def load_project(layout: Layout, report: Report) -> Project:
                      f"no paper found: create positions/<paper-id>/{PAPER_FILE}", "layout")
     owned = {*paper_dirs, layout.audiences}
     for stray in sorted(layout.positions.rglob("*.y*ml")):
-        if not any(stray.is_relative_to(folder) for folder in owned):
+        if owned.isdisjoint(stray.parents):  # in no paper's folder (a set: 100 papers, 1 look)
             report.warning(Location(layout.shown(stray), 1, 1),
                            "this file belongs to no paper and is ignored: move it into a "
                            f"folder that has a {PAPER_FILE}", "layout")
@@ -174,6 +136,56 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _load_paper(layout: Layout, folder: Path, report: Report) -> Positions | None:
+    """The paper of `folder`: from the memo when none of its files changed since it last
+    loaded without a problem (a library's unchanged papers are not parsed again)."""
+    key = _paper_key(layout, folder)
+    if key is not None:
+        cached = memo.get("paper", key)
+        if isinstance(cached, Positions):
+            _remember(cached, key)
+            return cached
+    before = len(report.diagnostics)
+    positions = _read_paper(layout, folder, report)
+    if key is not None and positions is not None and len(report.diagnostics) == before:
+        memo.put("paper", key, positions)
+        _remember(positions, key)
+    return positions
+
+
+_SOURCES: dict[int, tuple[weakref.ref[Positions], str]] = {}
+
+
+def _remember(positions: Positions, key: str) -> None:
+    ident = id(positions)
+    _SOURCES[ident] = (weakref.ref(positions, lambda _: _SOURCES.pop(ident, None)), key)
+
+
+def source_key(positions: Positions) -> str | None:
+    """The digest of the files a loaded paper was read from (None for a paper made
+    otherwise): what the memo of its checks is named by."""
+    found = _SOURCES.get(id(positions))
+    return found[1] if found is not None and found[0]() is positions else None
+
+
+def _paper_key(layout: Layout, folder: Path) -> str | None:
+    """A digest of every file `_read_paper` reads, where it is and where it leads; None
+    when one is not a plain readable file (reading it reports why)."""
+    parts: list[str | bytes] = [str(layout.root.resolve()), layout.shown(folder)]
+    for file in (*_yaml_files(folder), folder / CONFIRMED_FILE):
+        if not os.path.lexists(file):
+            continue
+        try:
+            status = file.stat()
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                return None
+            parts += [file.relative_to(folder).as_posix(), str(file.resolve()),
+                      file.read_bytes()]
+        except OSError:
+            return None
+    return memo.key("paper", *parts)
+
+
+def _read_paper(layout: Layout, folder: Path, report: Report) -> Positions | None:
     header = _read_model(layout, folder / PAPER_FILE, PaperFile, report)
     claims: list[Any] = []
     cases: list[Any] = []

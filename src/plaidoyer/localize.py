@@ -1,7 +1,8 @@
 """Locale-aware dates and place names, per-language typography, and label filling.
 
 How a date reads is the locale's business; Babel holds the CLDR rules so we do not
-hand-write them. Figures are formatted in `figures.py`.
+hand-write them. Figures are formatted in `figures.py`, the typographic rules that
+`typeset` applies live in `typography.py`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+
+from .typography import protect, restore, rules_for
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
@@ -35,6 +38,8 @@ def format_period(start: datetime.date, end: datetime.date | None, lang: str) ->
     if end is None or end == start:
         return format_day(start, lang)
     locale = babel_locale(lang)
+    if lang.split("-")[0] in ("zh", "ja", "ko"):  # numeric months: CLDR's interval as is
+        return format_interval(start, end, "yMMMd", locale=locale)  # 2024年11月11日 – 22日
     if (start.year, start.month) == (end.year, end.month):
         # CLDR's own interval pattern ("16–26 juin 2025"), where it spells the month out
         interval = format_interval(start, end, "yMMMMd", locale=locale)
@@ -72,15 +77,13 @@ def placeholders(template: str) -> set[str]:
     return set(re.findall(r"\{([^{}]*)\}", template))
 
 
-_FRENCH_SPACE_BEFORE = re.compile(r"[ \u00a0]?([;:!?»])")
-_FRENCH_SPACE_AFTER = re.compile(r"«[ \u00a0]?")
-_NARROW_NBSP = "\u202f"
-
-
 def typeset(text: str, lang: str) -> str:
-    """Apply the language's punctuation spacing: French wants thin no-break spaces."""
-    if lang.split("-")[0] != "fr":
-        return text
-    text = _FRENCH_SPACE_BEFORE.sub(lambda m: _NARROW_NBSP + m.group(1), text)
-    text = text.replace("\u202f:/", ":/")  # keep web addresses intact
-    return _FRENCH_SPACE_AFTER.sub("«" + _NARROW_NBSP, text)
+    """Apply the language's microtypography to a run of text: no-break spaces in numbers
+    and before units, raised ordinals, CO₂, en dashes in ranges, one dash style, French
+    punctuation spacing (the rules and why: `typography.py`). Web and e-mail addresses,
+    placeholders, decision symbols, ISO dates and ids are left exactly as written; typesetting
+    twice gives what typesetting once gave."""
+    masked, kept = protect(text)
+    for rule in rules_for(lang, babel_locale(lang)):
+        masked = rule.apply(masked)
+    return restore(masked, kept)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import yaml
 
 from .model.base import Text
 from .model.project import Positions
+from .write import write_atomic
 
 CONFIRMED_FILE = ".translations.yaml"
 _HEADER = ("# Written by `plaidoyer translate confirm`: for each text, the digest of the\n"
@@ -47,24 +48,35 @@ def confirm(positions: Positions, folder: Path, languages: set[str] | None = Non
     """Record every translation (of `languages`, of `paths`) as current; return how many
     records changed. The file is rewritten whole, in a stable order."""
     source = positions.paper.source_language
+    pairs = [(path, lang) for path, text in positions.texts()
+             if source in text and (paths is None or path in paths)
+             for lang in text if lang != source
+             and (languages is None or lang in languages)]
+    changed, data = recorded(positions, pairs)
+    write_atomic(folder / CONFIRMED_FILE, data)
+    return changed
+
+
+def recorded(positions: Positions, pairs: Iterable[tuple[str, str]]) -> tuple[int, bytes]:
+    """How many records change, and the confirmations file, once each (text path,
+    language) of `pairs` is recorded as translating the current source text (`translate
+    confirm`, and `translate import` for what it imports)."""
+    source = positions.paper.source_language
+    texts = dict(positions.texts())
     records: dict[str, dict[str, str]] = {p: dict(v) for p, v in positions.confirmed.items()}
     changed = 0
-    for path, text in positions.texts():
-        if source not in text or (paths is not None and path not in paths):
+    for path, lang in pairs:
+        text = texts.get(path)
+        if text is None or source not in text or lang == source:
             continue
-        current = digest(text[source])
-        for lang in text:
-            if lang == source or (languages is not None and lang not in languages):
-                continue
-            if records.setdefault(path, {}).get(lang) != current:
-                records[path][lang] = current
-                changed += 1
-    known = {path for path, _ in positions.texts()}
-    records = {p: dict(sorted(v.items())) for p, v in sorted(records.items()) if p in known}
+        now = digest(text[source])
+        if records.setdefault(path, {}).get(lang) != now:
+            records[path][lang] = now
+            changed += 1
+    records = {p: dict(sorted(v.items())) for p, v in sorted(records.items()) if p in texts}
     body = yaml.safe_dump({"confirmed": records}, allow_unicode=True, sort_keys=False,
                           width=100)
-    (folder / CONFIRMED_FILE).write_text(_HEADER + body, encoding="utf-8")
-    return changed
+    return changed, (_HEADER + body).encode("utf-8")
 
 
 def parse_confirmed(data: object) -> Mapping[str, Mapping[str, str]]:

@@ -6,8 +6,6 @@ order, so that notes are numbered and acronyms expanded where a reader meets the
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -19,6 +17,9 @@ from .anchors import AnchorGroup, anchor_group, anchor_text
 from .cite import cite_all
 from .colophon import about, author_line
 from .figures import format_figure, format_years
+from .frontpage import citation, release_line, running_header
+from .glossary_use import glossary_used
+from .layout import needs_contents, numbered, runs
 from .localize import (
     babel_locale,
     country_name,
@@ -29,7 +30,14 @@ from .localize import (
     typeset,
 )
 from .model import brief as b
-from .model.audience import Audience, Form, GlossaryScope, GroupBy, Part, PartKind
+from .model.audience import (
+    Audience,
+    FigureStyle,
+    Form,
+    GroupBy,
+    Part,
+    PartKind,
+)
 from .model.base import FIGURE_PLACEHOLDER as PLACEHOLDER
 from .model.base import Text, foreign_segments
 from .model.content import Case, Claim, Demand, Figure, Source
@@ -63,6 +71,8 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
     paper = positions.paper
     words = paper.audiences.get(audience.id, AudienceWords())
     composer = _Composer(positions, lang, glossary, labels, audience, words)
+    key_part = audience.key_messages_part()
+    key_messages = composer.asks(key_part) if key_part else ()
     lede_text = words.lede or audience.lede
     lede = composer.para(lede_text) if lede_text else None
     sections: list[b.Section] = []
@@ -77,40 +87,48 @@ def tailor(request: Request, glossary: tuple[Term, ...], labels: Labels) -> b.Br
             if seen[section.id] > 1:
                 section = replace(section, id=f"{section.id}-{seen[section.id]}")
             sections.append(section)
-    sections = [replace(s, blocks=tuple(b for blk in s.blocks for b in _runs(blk)))
+    sections = [replace(s, blocks=tuple(b for blk in s.blocks for b in runs(blk)))
                 for s in sections]
     if sum(1 for s in sections if s.number) == 1:  # a lone "1." numbers nothing
         sections = [replace(s, number=0) for s in sections]
+    sections = [replace(s, running=running_header(s.title)) for s in sections]
     topics = composer.topics_shown
+    # One or two pages have no room for back matter: their acronyms are expanded in the
+    # text instead.
+    short = audience.budget is not None and audience.budget.pages <= SHORT_BRIEF_PAGES
+    entries = () if short else glossary_used(
+        composer.glossary, "\n".join(composer.written), lang, audience.glossary)
     keywords = (paper.event.name, *(t.label[lang] for t in paper.topics if t.id in topics))
     return b.Brief(
         paper_id=paper.id,
         audience_id=audience.id,
         lang=lang,
         direction=text_direction(lang),
-        title=composer.text(paper.title),
-        subtitle=composer.text(paper.subtitle) if paper.subtitle else None,
+        # A press headline stands as the title, the paper's own title under it.
+        title=composer.text(words.headline or paper.title),
+        subtitle=composer.text(paper.title if words.headline else paper.subtitle)
+        if words.headline or paper.subtitle else None,
         short_title=composer.text(paper.short_title or paper.title),
         audience_label=composer.text(words.label or audience.label),
-        event=f"{paper.event.name}, {paper.event.place[lang]}",
+        event=labels["comma"].join((paper.event.name, paper.event.place[lang])),
         period=format_period(paper.event.start, paper.event.end, lang),
         date=format_day(paper.date, lang) if paper.date else None,
         authors=tuple(author_line(a, lang, labels) for a in paper.authors),
         keywords=keywords,
         sections=tuple(sections),
         notes=tuple(composer.notes),
-        # One or two pages have no room for back matter: their acronyms are expanded in
-        # the text instead.
-        glossary=() if audience.budget and audience.budget.pages <= SHORT_BRIEF_PAGES
-        else composer.glossary_entries(audience.glossary),
+        glossary=entries,
         labels=dict(labels),
         lede=lede,
+        key_messages=key_messages,
+        release=release_line(words, lang, labels) if audience.release_line else None,
         issued=(paper.date or paper.event.start).isoformat(),
-        about=about(paper, lang, labels),
+        about=(*about(paper, lang, labels), citation(paper, lang, labels)),
         contents=tuple(composer.contents),
         internal=audience.internal,
         cover=audience.cover,
-        toc=audience.toc,
+        toc=audience.toc if audience.toc is not None
+        else needs_contents(sections, composer.notes, entries),
         nav=audience.toc if audience.toc is not None else len(sections) >= NAV_SECTIONS,
         budget_pages=audience.budget.pages if audience.budget else None,
         html_template=audience.templates.html,
@@ -133,7 +151,7 @@ class _Composer:
         self.notes: list[b.Para] = []
         self.contents: list[str] = []
         self.glossary = glossary
-        self._written: list[str] = []
+        self.written: list[str] = []
         self._shown_cases: set[str] = set()
         self.topics_shown: set[str] = set()
         self._acronyms = Acronyms(glossary, lang, audience.expand_acronyms)
@@ -149,7 +167,7 @@ class _Composer:
                                     if m.group(1) in self.positions.figures else m.group(0),
                                     words), lang or self.lang)
             for words, lang in foreign_segments(text[self.lang]))
-        self._written.append(value)
+        self.written.append(value)
         return value
 
     def para(self, text: Text) -> b.Para:
@@ -162,7 +180,7 @@ class _Composer:
             else:
                 spans.extend(self._own_words(words, text.expand))
         para = tuple(s for s in spans if s.text or s.note)
-        self._written.append(b.plain(para))
+        self.written.append(b.plain(para))
         return para
 
     def _own_words(self, words: str, expand: bool) -> list[b.Span]:
@@ -186,17 +204,24 @@ class _Composer:
 
     def _figure_text(self, figure_id: str) -> str:
         units = {str(u.id): (u.one, u.other) for u in self.positions.paper.units}
-        return format_figure(self.positions.figures[figure_id], self.lang, self.labels, units)
+        return typeset(format_figure(self.positions.figures[figure_id], self.lang, self.labels,
+                                     units), self.lang)  # "EUR 60.2 million" kept whole
+
+    def _figure_sources(self, figure: Figure) -> tuple[Source, ...]:
+        """Its own sources, else its item's; none for a figure marked unsourced, which
+        never borrows the sources of its claim's other statements."""
+        if figure.unsourced or figure.sources:
+            return figure.sources
+        return next(i for i in self.positions.evidence if figure in i.figures).sources
+
+    def _unsourced(self, figure: Figure) -> bool:
+        return not self._figure_sources(figure)
 
     def _figure_note(self, figure: Figure) -> int:
-        if figure.unsourced:  # never lend it the sources of its claim's other statements
+        sources = self._figure_sources(figure)
+        if not sources:
             return self.note((b.Span(self.labels["unsourced"]),))
-        if figure.sources:
-            return self.note(cite_all(figure.sources, self.lang, self.labels))
-        owner = next(i for i in self.positions.evidence if figure in i.figures)
-        if owner.sources:
-            return self.note(cite_all(owner.sources, self.lang, self.labels))
-        return self.note((b.Span(self.labels["unsourced"]),))
+        return self.note(cite_all(sources, self.lang, self.labels))
 
     def note(self, para: b.Para) -> int:
         """The number of the note holding `para`; the same words are one note."""
@@ -248,6 +273,8 @@ class _Composer:
                     addressed.pop(), demands[0]))
                 named = True
             blocks = self._demand_blocks(part)
+            if part.numbered:
+                blocks = numbered(blocks)
             if not named and len(addressed) == 1 and demands[0].to:
                 # one addressee set under the audience's own title: one line says it
                 line = self._to_line(demands[0])
@@ -269,10 +296,15 @@ class _Composer:
                           self._select(self.positions.claims, part))
             return [replace(section, blocks=(b.Block(items=items),))]
         if part.kind is PartKind.KEY_FIGURES:
-            rows = self._figure_rows(part)
+            figures = [f for i in self._select(self.positions.evidence, part) for f in i.figures]
+            # Figures none of which has a source: one line says so, not a mark on each.
+            unmarked = self.show_sources and all(self._unsourced(f) for f in figures)
+            rows = self._figure_rows(figures, marked=not unmarked)
             columns = tuple(c for c in ("value", "measures", "place", "year")
                             if c in ("value", "measures") or any(getattr(r, c) for r in rows))
-            return [replace(section, figures=rows, figure_columns=columns)]
+            return [replace(section, figures=rows, figure_columns=columns,
+                            tiles=part.style is FigureStyle.TILES,
+                            figures_note=self.labels["unsourced.all"] if unmarked else None)]
         return [replace(section, diagram=self._diagram(self._select(self.positions.cases, part)))]
 
     def _outline(self, part: Part, start: int) -> list[b.Section]:
@@ -339,16 +371,16 @@ class _Composer:
         partners: tuple[str, ...] = ()
         if part.show_facts:
             partners = tuple(
-                f"{self.text(p.territory)} ({country_name(p.country, self.lang)}) — "
-                + typeset(f"{self.labels['level.' + p.level.value]}"
-                          + (f": {self.text(p.role)}" if p.role else ""), self.lang)
+                typeset(f"{self.text(p.territory)} ({country_name(p.country, self.lang)}) – "
+                        f"{self.labels['level.' + p.level.value]}"
+                        + (f": {self.text(p.role)}" if p.role else ""), self.lang)
                 for p in case.partners)
         facts = []
         if case.duration_years and part.show_facts:
             key = "duration.approximate" if case.duration_approximate else "duration"
-            facts.append(fill(self.labels[key], n=case.duration_years))
+            facts.append(typeset(fill(self.labels[key], n=case.duration_years), self.lang))
         if case.start_year and part.show_facts:
-            facts.append(fill(self.labels["since"], year=case.start_year))
+            facts.append(typeset(fill(self.labels["since"], year=case.start_year), self.lang))
         body = self._sourced(self.para(self._form(case.summary, case.short, part.form)),
                              case.sources)
         outcomes = tuple(
@@ -381,11 +413,21 @@ class _Composer:
             self.contents.append(f"  example: case {case_id}")
             story = () if told else self.para(case.short or case.summary)
             backing.append(b.Backing(self.text(case.title), story))
-        return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points,
+        lead = (self.text(next(t.label for t in self.positions.paper.topics
+                               if t.id == demand.topic))
+                if part.lead_in and demand.topic is not None else None)
+        return b.Item(kind=demand.kind.value, id=demand.id, body=body, points=points, lead=lead,
                       number=self.positions.numbers.get(demand.id),
                       anchors=tuple(typeset(anchor_text(a, self.labels), self.lang)
                                     for a in sorted(demand.anchors, key=lambda a: a.order)),
                       backing=tuple(backing))
+
+    def asks(self, part: Part) -> tuple[b.Item, ...]:
+        """The demands a part selects, as a numbered list (key messages)."""
+        blocks = numbered((b.Block(items=tuple(
+            self._demand(d, part) for d in self._select(self.positions.demands, part))),),
+            keep_paper=False)
+        return blocks[0].items
 
     def _demand_blocks(self, part: Part) -> tuple[b.Block, ...]:
         demands = self._select(self.positions.demands, part)
@@ -433,58 +475,17 @@ class _Composer:
     def _select(self, items: Iterable[Item], part: Part) -> list:
         return select(items, part, self.positions, self.audience)
 
-    def _figure_rows(self, part: Part) -> tuple[b.FigureRow, ...]:
+    def _figure_rows(self, figures: list[Figure], marked: bool) -> tuple[b.FigureRow, ...]:
         rows = []
-        sources = self._select(self.positions.evidence, part)
-        for item in sources:
-            for figure in item.figures:
-                self.contents.append(f"figure {figure.id}")
-                rows.append(b.FigureRow(
-                    value=self._figure_text(figure.id),
-                    measures=self.text(figure.measures),
-                    place=self.text(figure.place) if figure.place else "",
-                    year=format_years(figure),
-                    note=self._figure_note(figure) if self.show_sources else None))
+        for figure in figures:
+            self.contents.append(f"figure {figure.id}")
+            rows.append(b.FigureRow(
+                value=self._figure_text(figure.id),
+                measures=self.text(figure.measures),
+                place=self.text(figure.place) if figure.place else "",
+                year=format_years(figure),
+                note=self._figure_note(figure) if self.show_sources and marked else None))
         return tuple(rows)
 
     def _diagram(self, cases: Iterable[Case]) -> b.Diagram:
         return partnership_diagram(cases, self.lang, self.labels, self.text)
-
-    # -- glossary --------------------------------------------------------
-    def glossary_entries(self, scope: GlossaryScope) -> tuple[b.GlossaryEntry, ...]:
-        if scope is GlossaryScope.NONE:
-            return ()
-        written = "\n".join(self._written)
-        terms = [t for t in self.glossary
-                 if scope is GlossaryScope.ALL or (t.acronym and self.lang in t.acronym)]
-        used = [t for t in terms if any(
-            re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", written, re.IGNORECASE)
-            for s in t.spellings(self.lang))]
-        entries = [b.GlossaryEntry(typeset(t.term[self.lang], self.lang),
-                                   t.acronym[self.lang] if t.acronym else None,
-                                   typeset(t.definition[self.lang], self.lang)) for t in used]
-        return tuple(sorted(entries, key=lambda e: _sort_key(e.acronym or e.term)))
-
-
-def _listed(item: b.Item) -> bool:
-    """An ask without an example reads best as a bullet; one with its example, as a block."""
-    return item.kind not in ("claim", "case") and not item.backing
-
-
-def _runs(block: b.Block) -> list[b.Block]:
-    """A block split where its items change from listed to not, so every renderer lays
-    each run out alike (the heading and paragraphs stay with the first run)."""
-    runs: list[b.Block] = []
-    for item in block.items:
-        listed = _listed(item)
-        if runs and runs[-1].listed == listed and runs[-1].items:
-            runs[-1] = replace(runs[-1], items=(*runs[-1].items, item))
-        elif not runs:
-            runs.append(replace(block, items=(item,), listed=listed))
-        else:
-            runs.append(b.Block(items=(item,), listed=listed))
-    return runs or [block]
-
-
-def _sort_key(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()

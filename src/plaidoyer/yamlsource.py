@@ -98,16 +98,14 @@ class _Refused(yaml.MarkedYAMLError):
         super().__init__(problem=problem, problem_mark=mark)
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe composer, without anchors and aliases (a 1 kB file of nested aliases
-    expands to gigabytes) and with bounded nesting."""
+class _Bounded:
+    """Composes nodes without anchors and aliases (a 1 kB file of nested aliases expands
+    to gigabytes) and with bounded nesting; mixed into either parser below."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(event.start_mark, "aliases (*name) are not allowed here: write "
                            "the value out in full")
@@ -118,9 +116,51 @@ class _Loader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep: "
                                "no positions file needs that many")
-            return super().compose_node(parent, index)
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self._depth -= 1
+
+
+class _Loader(_Bounded, yaml.SafeLoader):
+    """PyYAML's safe composer over its pure-Python parser: the one whose words every
+    syntax error is reported in (the advice above, tests/hostile/ expect them)."""
+
+
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)  # libyaml, if built
+
+
+if _CParser is not None:
+    class _FastLoader(_Bounded, _CParser, yaml.composer.Composer,
+                      yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's events, composed by PyYAML's Python composer with our checks."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+        # CParser composes in C, past our checks: compose in Python, from its events
+        check_node = yaml.composer.Composer.check_node
+        get_node = yaml.composer.Composer.get_node
+        get_single_node = yaml.composer.Composer.get_single_node
+
+
+def _fast_node(text: str) -> yaml.Node | None:
+    """The same node graph as `_Loader` makes, parsed by libyaml (ten times faster), or
+    None wherever libyaml is missing or anything is amiss: the caller then parses again
+    with `_Loader`, so every refusal and error reads exactly as before.
+    tests/test_speed.py checks that both give the same nodes, marks included."""
+    if _CParser is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None  # libyaml takes tabs PyYAML refuses ("a:\t1")
+    loader = _FastLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except (yaml.YAMLError, RecursionError, ValueError, UnicodeError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def read_yaml(file: Path, shown_as: str, report: Report,
@@ -156,6 +196,18 @@ def read_yaml(file: Path, shown_as: str, report: Report,
         report.error(Location(shown_as, 1, 1), "the file is empty: add content or delete it",
                      "syntax")
         return None
+    node = _fast_node(text)
+    if node is None:
+        node = _slow_node(text, shown_as, report)
+        if node is None:
+            return None
+    converter = _Converter(shown_as, report)
+    data = converter.convert(node)
+    return None if converter.failed else YamlFile(shown_as, data)
+
+
+def _slow_node(text: str, shown_as: str, report: Report) -> yaml.Node | None:
+    """The node graph by PyYAML's pure-Python parser, or None with the error reported."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, …)
@@ -181,10 +233,7 @@ def read_yaml(file: Path, shown_as: str, report: Report,
     if node is None:
         report.error(Location(shown_as, 1, 1), "the file holds only comments: add content",
                      "syntax")
-        return None
-    converter = _Converter(shown_as, report)
-    data = converter.convert(node)
-    return None if converter.failed else YamlFile(shown_as, data)
+    return node
 
 
 def _refusal(file: Path, root: Path | None) -> str | None:

@@ -180,7 +180,9 @@ CASES: list[Case] = [
                                    'title: {fr: "Dakar", en: "Dakar", internal: true}')),
     Case("internal-not-bool", replace(CASES_FILE, 'summary: {fr: "Un plan climat.",',
                                       'summary: {internal: maybe, fr: "Un plan climat.",')),
-    Case("han-text", claim_text("援助 金额")),
+    Case("han-text", claim_text("援助 金额"), builds=True, literal="援助 金额"),  # drawn
+    # characters no bundled font draws (rare Han of Extension B, Tangut): a located warning
+    Case("rare-script-text", claim_text("\U00020000 \U00017000")),
     # -- content that must print literally ----------------------------------------------
     Case("jinja-in-text", claim_text("Le {{ 7*7 }} et {% if x %} restent"), builds=True,
          literal="Le {{ 7*7 }} et {% if x %} restent"),

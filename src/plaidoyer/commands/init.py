@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import PlaidoyerError
-from ..load import AUDIENCES_DIR, POSITIONS_DIR
+from ..folders import AUDIENCES_DIR, POSITIONS_DIR
 from ..resources import DEFAULT_AUDIENCES, STARTER
 
 STARTER_LANGUAGES = ("en", "fr", "es")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ..diagnostics import InvalidPositions, Report, Severity
-from ..load import Layout, load_project
-from ..model.project import Project
-from ..validate import validate_project
+from ..folders import Layout
+
+if TYPE_CHECKING:  # loaded only to check: a build that replays needs neither
+    from ..model.project import Project
 
 
 def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool = False,
@@ -17,6 +20,9 @@ def checked_project(layout: Layout, strict: bool = False, allow_incomplete: bool
 
     With `allow_incomplete`, missing translations do not stop a build: it leaves those
     languages out of the papers that lack them (see `Report.incomplete`)."""
+    from ..load import load_project
+    from ..validate import validate_project
+
     report = Report()
     project = load_project(layout, report)
     loaded = not report.errors

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field
 
+from ..diagnostics import LocatedStr
 from .base import Id, Node, Text
 from .paper import Role
 
@@ -68,6 +69,13 @@ class Selection(Node):
     first: tuple[Id, ...] = ()  # put these first, keep the others in paper order
 
 
+class FigureStyle(StrEnum):
+    """How a key-figures part sets its figures."""
+
+    TILES = "tiles"  # large numbers, each with what it measures, where and when
+    TABLE = "table"  # one row a figure: denser, for long lists
+
+
 class Part(Node):
     """One part of a brief."""
 
@@ -84,6 +92,9 @@ class Part(Node):
     show_facts: bool = True  # partners, duration and start year under a case's title
     partnership_map: bool = False  # outline only: the diagram after the section of the cases
     optional: bool = False  # a paper may have nothing for it: left out without a warning
+    numbered: bool = False  # asks numbered 1, 2, 3 in the brief where the paper numbers none
+    lead_in: bool = False  # each ask opens with its topic in bold: "Loss and damage. …"
+    style: FigureStyle = FigureStyle.TILES  # key-figures only
 
     @property
     def key(self) -> str:
@@ -127,6 +138,18 @@ class Audience(Node):
     expand_acronyms: bool = True  # "ACR (term)" at first use; false: the glossary only
     sources: bool = True
     templates: Templates = Templates()
+    # A box of numbered key messages on the first page: the paper's demands it selects,
+    # in their short form, each led by its topic.
+    key_messages: Selection | None = None
+    release_line: bool = False  # "For immediate release" or the embargo, above the title
+
+    def key_messages_part(self) -> Part | None:
+        """The key messages as the demands part they are, for selection and its checks."""
+        if self.key_messages is None:
+            return None
+        return Part(kind=PartKind.DEMANDS, id=LocatedStr("key-messages", self.key_messages.at),
+                    select=self.key_messages,
+                    form=Form.SHORT, lead_in=True, numbered=True, at=self.key_messages.at)
 
 
 class AudienceFile(Node):

@@ -51,6 +51,7 @@ class Item:
     number: str | None = None  # the paper's paragraph number: "7", "2.3", "2 (a)"
     anchors: tuple[str, ...] = ()  # where in the negotiating text: "Paris Agreement, Art. 8"
     to: str | None = None  # whom an ask is to, where no heading says it: "To: the Board"
+    lead: str | None = None  # a bold lead-in before the body: the ask's topic
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,32 @@ class Node:
 
 
 @dataclass(frozen=True)
+class Partnership:
+    """A case as the diagram draws it: a lettered hub joined to each of its territories,
+    so a case of one territory is drawn (and keyed) like any other."""
+
+    key: str  # "A", "B" …: on the hub and in the key below the drawing
+    title: str  # the case's title exactly as the brief prints it
+    nodes: tuple[str, ...]  # node ids, in the case's order
+    note: str | None = None  # in the key after the title: "a single partner territory"
+
+
+@dataclass(frozen=True)
 class Diagram:
     """Territories and the partnerships that link them; drawn as SVG by `diagram.py`."""
 
     nodes: tuple[Node, ...]
-    links: tuple[tuple[str, str, str], ...]  # (node id, node id, case title)
-    caption: str
+    partnerships: tuple[Partnership, ...]
+    caption: str  # numbered: "Figure 1 – …"
     groups: tuple[str, ...]  # group headings (regions), in the order they are drawn
+    description: str = ""  # the alt text: every partnership and its territories, in words
+    direction: str = "ltr"  # "rtl" mirrors the drawing
+
+    @property
+    def links(self) -> tuple[tuple[str, str, str], ...]:
+        """Territory pairs that share a case: (node id, node id, case title)."""
+        return tuple((a, b, p.title) for p in self.partnerships
+                     for n, a in enumerate(p.nodes) for b in p.nodes[n + 1:])
 
 
 @dataclass(frozen=True)
@@ -101,6 +121,9 @@ class Section:
     blocks: tuple[Block, ...] = ()
     figures: tuple[FigureRow, ...] = ()
     figure_columns: tuple[str, ...] = ("value", "measures", "place", "year")  # the non-empty
+    tiles: bool = False  # figures as large number tiles rather than a table
+    figures_note: str | None = None  # one note for the figures, instead of a mark on each
+    running: str = ""  # the running header: the title, cut at a word boundary if long
     diagram: Diagram | None = None
 
 
@@ -133,12 +156,14 @@ class Brief:
     glossary: tuple[GlossaryEntry, ...]
     labels: dict[str, str] = field(hash=False)
     lede: Para | None = None
+    key_messages: tuple[Item, ...] = ()  # a numbered box on the first page
+    release: str | None = None  # "For immediate release" / "Embargoed until …"
     issued: str = "1980-01-01"  # ISO date the files are stamped with: the paper's date
     about: tuple[Para, ...] = ()  # endorsements, publication, contact, licence, link
     contents: tuple[str, ...] = ()  # what the brief prints, item by item, for `audit`
     internal: bool = False
     cover: bool = True
-    toc: bool | None = None  # in print; None: the PDF renderer decides by page count
+    toc: bool = False  # a contents list in print, decided once from the brief's length
     nav: bool = False  # a contents navigation on screen (HTML)
     budget_pages: int | None = None
     html_template: str = "brief.html.j2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import AwareDatetime, Field, HttpUrl, model_validator
 
 from .base import LANG_PATTERN, Id, Node, Text
 
@@ -104,10 +104,13 @@ class Section(Node):
 
 
 class AudienceWords(Node):
-    """A paper's own words for one audience: its label, lede and part titles."""
+    """A paper's own words for one audience: its label, lede and part titles; for the
+    press, a headline and an embargo."""
 
     label: Text | None = None
+    headline: Text | None = None  # printed as the brief's title; the paper's title under it
     lede: Text | None = None
+    embargo: AwareDatetime | None = None  # with its time zone: "2023-12-06T10:00+04:00"
     titles: dict[Id, Text] = Field(default_factory=dict)  # part id (or kind) → title
 
 

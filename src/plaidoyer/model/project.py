@@ -166,3 +166,6 @@ def walk_texts(value: object, field_name: str = "") -> Iterator[tuple[Text, str]
     elif isinstance(value, tuple | list):
         for item in value:
             yield from walk_texts(item, field_name)
+    elif isinstance(value, dict):  # a paper's words per audience, titles per part
+        for key, item in value.items():
+            yield from walk_texts(item, f"{field_name}.{key}" if field_name else str(key))

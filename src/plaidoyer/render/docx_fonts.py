@@ -21,6 +21,8 @@ from docx.oxml.ns import qn
 from fontTools import subset
 from lxml import etree
 
+from .word_settings import set_setting
+
 FACES = {
     "Noto Serif": {"embedRegular": "NotoSerif-Regular.ttf", "embedBold": "NotoSerif-Bold.ttf",
                    "embedItalic": "NotoSerif-Italic.ttf"},
@@ -29,8 +31,14 @@ FACES = {
 }
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 EDITING_RANGE = frozenset(map(chr, (*range(0x20, 0x7F), *range(0xA0, 0x180),
-                                    *range(0x2010, 0x2027), 0x202F, 0x20AC, 0x2082)))
-"""Latin-1, Latin Extended-A, dashes, quotes, bullets, €, ₂: what an editor may type."""
+                                    *range(0x2B0, 0x2E5), *range(0x1D2C, 0x1D6B),
+                                    *range(0x2010, 0x2027), 0x202F, *range(0x2070, 0x209D),
+                                    0x20AC)))
+"""Latin-1, Latin Extended-A, dashes, quotes, bullets, €, and the modifier letters,
+superscripts and subscripts of typeset ordinals and formulas (1ᵉʳ, 2ⁿᵈ, CO₂): what an
+editor may type, and what every brief may print. Every brief's subset holds them all:
+LibreOffice keeps the first embedded face of a family it loads for the next documents it
+opens, and a brief whose subset lacked "ᵉ" would fall back to another font in them."""
 _KEYS = uuid.UUID("6a1d7c2e-52f4-4d3c-9b0e-2f1c5a7e8d90")  # namespace for stable font keys
 
 
@@ -57,7 +65,8 @@ def embed_fonts(document: Document, find: Callable[[str], Path]) -> None:
 
 def _document_text(document: Document) -> frozenset[str]:
     parts = [document.part, *(rel.target_part for rel in document.part.rels.values()
-                              if rel.reltype in (RT.FOOTER, RT.HEADER))]
+                              if rel.reltype in (RT.FOOTER, RT.HEADER, RT.ENDNOTES,
+                                                 RT.FOOTNOTES))]
     found: set[str] = set()
     for part in parts:
         xml = part.blob.decode("utf-8")
@@ -103,24 +112,7 @@ def _obfuscate(data: bytes, key: str) -> bytes:
 
 
 def _ask_to_embed(document: Document) -> None:
+    """Word keeps the embedded faces when the reader saves the brief only if asked to."""
     settings = document.settings.element
-    before: list[str] = list(_SETTINGS_BEFORE_EMBEDDING)
-    for name in ("w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts"):
-        if name != "w:embedSystemFonts" and settings.find(qn(name)) is None:
-            # Word rejects settings out of schema order: insert after its predecessors.
-            earlier = {qn(tag) for tag in before}
-            following = next((child for child in settings if child.tag not in earlier), None)
-            element = etree.Element(qn(name))
-            if following is None:
-                settings.append(element)
-            else:
-                following.addprevious(element)
-        before.append(name)
-
-
-_SETTINGS_BEFORE_EMBEDDING = (
-    "w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
-    "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
-    "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
-)
-"""CT_Settings children that precede w:embedTrueTypeFonts (ECMA-376 §17.15.1.78)."""
+    set_setting(settings, "embedTrueTypeFonts")
+    set_setting(settings, "saveSubsetFonts")

@@ -10,9 +10,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..diagram import partnership_svg
+from ..diagram_canvas import partnership_canvas
 from ..model.brief import Brief
 from ..resources import TemplateSet
 from . import RenderContext, Rendered, TemplateFailed
+from .web_fonts import embedded_fonts
 
 
 def css_string(value: str) -> Markup:
@@ -55,8 +57,11 @@ def _environment(templates: TemplateSet) -> jinja2.Environment:
 
 def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> str:
     """The filled template; PDF rendering reuses it with print styles."""
-    diagrams = {s.id: Markup(partnership_svg(s.diagram, brief.lang))
-                for s in brief.sections if s.diagram}
+    # Print sets right-to-left words in HTML over the drawing (WeasyPrint cannot shape
+    # them inside SVG); screens shape SVG text themselves.
+    draw = partnership_canvas if medium == "pdf" and brief.direction == "rtl" else (
+        lambda diagram: partnership_svg(diagram, brief.lang))
+    diagrams = {s.id: Markup(draw(s.diagram)) for s in brief.sections if s.diagram}
     try:
         template = _environment(ctx.templates).get_template(brief.html_template)
         return template.render(brief=brief, labels=brief.labels, medium=medium,
@@ -67,5 +72,7 @@ def page(brief: Brief, ctx: RenderContext, medium: str, css: str, toc: bool) -> 
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
-    css = ctx.template(brief.css).read_text(encoding="utf-8")
+    # Fonts for the scripts the brief's words use (repr holds every one of them).
+    css = embedded_fonts(ctx.templates, repr(brief)) + "\n" + ctx.template(
+        brief.css).read_text(encoding="utf-8")
     return Rendered(page(brief, ctx, "html", css, toc=brief.nav).encode("utf-8"))

@@ -1,23 +1,41 @@
-"""PDF: the HTML brief typeset by WeasyPrint with CSS Paged Media and the bundled fonts."""
+"""PDF: the HTML brief typeset by WeasyPrint with CSS Paged Media and the bundled fonts.
+
+Every PDF is tagged PDF/UA-1. A release PDF (`build --release`) is also PDF/A-3u, with
+XMP metadata naming plaidoyer's version, the positions' commit, the paper, audience and
+language, and the paper's YAML sources attached as associated files (AFRelationship
+/Source): the archived file says itself what made it.
+
+WeasyPrint writes one variant at a time (Kozea/WeasyPrint#2783), so the release PDF is
+written as PDF/A-3u with its tags on, and the PDF/UA-1 identification is added to its XMP,
+with a PDF/A extension schema declaring it and plaidoyer's own properties (PDF/A allows
+no undeclared XMP property). PDF/A-3 rather than -2, as only part 3 may embed non-PDF
+files; level U rather than A, as PDF/UA-1 is what claims accessibility, as in PDF/A-4."""
 
 from __future__ import annotations
 
+import base64
+import datetime
 import hashlib
 import logging
+import warnings
+from pathlib import PurePosixPath
+from xml.etree import ElementTree as ET
 
-from weasyprint import HTML
+import pydyf
+from weasyprint import HTML, Attachment
 from weasyprint.document import Document
 from weasyprint.urls import FatalURLFetchingError
 
+from ..manifest import Provenance
 from ..model.brief import Brief
 from . import RenderContext, Rendered
 from .fetch import RefusedFetch, TemplateFetcher
 from .html import page
 
 PRINT_CSS = "print.css"
-TOC_AFTER_PAGES = 2
-"""Briefs whose body (the cover aside) runs longer than this get a table of contents,
-unless their audience says otherwise: a contents page before two pages of text is noise."""
+
+ARCHIVAL_VARIANT = "pdf/a-3u"
+ACCESSIBLE_VARIANT = "pdf/ua-1"
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -36,15 +54,108 @@ def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
         raise RefusedFetch(f"{brief.css}: {error}") from None
 
 
-def render(brief: Brief, ctx: RenderContext) -> Rendered:
-    if brief.toc is None:
-        document = _typeset(brief, ctx, toc=False)
-        if len(document.pages) - brief.cover > TOC_AFTER_PAGES:
-            document = _typeset(brief, ctx, toc=True)
-    else:
-        document = _typeset(brief, ctx, toc=brief.toc)
+def render(brief: Brief, ctx: RenderContext, provenance: Provenance | None = None) -> Rendered:
+    """The brief as PDF/UA-1; with `provenance`, as a release PDF (PDF/A-3u and UA-1)."""
+    document = _typeset(brief, ctx, toc=brief.toc)  # contents decided once, in tailor
     # Tagged, with a structure tree, language and title shown: readable by screen readers.
     # The PDF's /ID from its content, not from the clock: the same brief, the same bytes.
-    identifier = hashlib.sha256(repr(brief).encode()).hexdigest()[:32].encode()
-    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier),
-                    pages=len(document.pages))
+    content = repr(brief) + (provenance.digest() if provenance else "")
+    identifier = hashlib.sha256(content.encode()).hexdigest()[:32].encode()
+    if provenance is None:
+        data = document.write_pdf(pdf_variant=ACCESSIBLE_VARIANT, pdf_identifier=identifier)
+    else:
+        data = _archival(document, brief, ctx, provenance, identifier)
+    return Rendered(data, pages=len(document.pages))
+
+
+def _archival(document: Document, brief: Brief, ctx: RenderContext, provenance: Provenance,
+              identifier: bytes) -> bytes:
+    document.metadata.generator = provenance.generator
+    # Attachments are dated like the brief (never the clock) and typed by a data: URL,
+    # not by the machine's MIME table, so two machines write the same bytes.
+    day = datetime.datetime.fromisoformat(ctx.stamp(brief))
+    fetcher = TemplateFetcher(ctx.templates)
+    folder = PurePosixPath(provenance.sources[0][0]).parent if provenance.sources else None
+    commit = f" at commit {provenance.commit}" if provenance.commit else ""
+    attachments = [
+        Attachment(url="data:application/yaml;base64," + base64.b64encode(data).decode(),
+                   url_fetcher=fetcher,
+                   name=str(PurePosixPath(name).relative_to(folder)) if folder else name,
+                   description=f"Source of this brief: {name}{commit}",
+                   created=day, modified=day, relationship="Source")
+        for name, data in provenance.sources]
+    with warnings.catch_warnings():
+        # WeasyPrint 70 opens its sRGB profile (the PDF/A output intent) and never closes it
+        warnings.simplefilter("ignore", ResourceWarning)
+        return document.write_pdf(
+            pdf_variant=ARCHIVAL_VARIANT, pdf_tags=True, pdf_identifier=identifier,
+            attachments=attachments,
+            finisher=lambda _document, pdf: _finish(pdf, _provenance_xmp(brief, provenance)))
+
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+NAMESPACES = {
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/",
+    "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+    "plaidoyer": "urn:x-plaidoyer:build:1.0#",
+}
+for _prefix, _uri in NAMESPACES.items():
+    ET.register_namespace(_prefix, _uri)
+
+PROPERTIES = {
+    "pdfuaid": ("PDF/UA identification", "Integer", {
+        "part": "The part of ISO 14289 (PDF/UA) the file conforms to"}),
+    "plaidoyer": ("plaidoyer build provenance", "Text", {
+        "generator": "The plaidoyer version that built the file",
+        "positionsCommit": "The git commit of the positions the file was built from",
+        "paper": "The id of the position paper",
+        "audience": "The id of the audience the brief is tailored for",
+        "language": "The language of the brief",
+    }),
+}
+"""The XMP properties plaidoyer adds, each declared in a PDF/A extension schema."""
+
+
+def _provenance_xmp(brief: Brief, provenance: Provenance) -> list[ET.Element]:
+    """rdf:Descriptions for the PDF/UA part, the provenance and their extension schemas."""
+    ua = ET.Element(f"{{{RDF}}}Description", {f"{{{RDF}}}about": "",
+                                               f"{{{NAMESPACES['pdfuaid']}}}part": "1"})
+    ours = ET.Element(f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    values = {"generator": provenance.generator, "positionsCommit": provenance.commit or "",
+              "paper": brief.paper_id, "audience": brief.audience_id, "language": brief.lang}
+    for key, value in values.items():
+        ET.SubElement(ours, f"{{{NAMESPACES['plaidoyer']}}}{key}").text = value
+    ext = ET.Element(f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
+    bag = ET.SubElement(ET.SubElement(ext, _q("pdfaExtension", "schemas")), f"{{{RDF}}}Bag")
+    for prefix, (title, value_type, properties) in PROPERTIES.items():
+        schema = ET.SubElement(bag, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+        for field, text in (("schema", title), ("namespaceURI", NAMESPACES[prefix]),
+                            ("prefix", prefix)):
+            ET.SubElement(schema, _q("pdfaSchema", field)).text = text
+        seq = ET.SubElement(ET.SubElement(schema, _q("pdfaSchema", "property")),
+                            f"{{{RDF}}}Seq")
+        for name, description in properties.items():
+            prop = ET.SubElement(seq, f"{{{RDF}}}li", {f"{{{RDF}}}parseType": "Resource"})
+            for field, text in (("name", name), ("valueType", value_type),
+                                ("category", "internal"), ("description", description)):
+                ET.SubElement(prop, _q("pdfaProperty", field)).text = text
+    return [ua, ours, ext]
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{NAMESPACES[prefix]}}}{name}"
+
+
+def _finish(pdf: pydyf.PDF, descriptions: list[ET.Element]) -> None:
+    """Put `descriptions` inside the rdf:RDF of the XMP stream WeasyPrint wrote, and list
+    each associated file once in the catalog's /AF (WeasyPrint 70 lists them twice)."""
+    if "AF" in pdf.catalog:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
+    stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
+    packet = b"".join(stream.stream)
+    start, end = packet.index(b"<rdf:RDF"), packet.rindex(b"</rdf:RDF>") + len(b"</rdf:RDF>")
+    rdf = ET.fromstring(packet[start:end])
+    rdf.extend(descriptions)
+    stream.stream = [packet[:start] + ET.tostring(rdf, encoding="utf-8") + packet[end:]]

@@ -7,15 +7,18 @@ in one pass and every problem is reported, each at the node it is about.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 
 from babel import Locale, UnknownLocaleError
 
+from .. import memo
 from ..diagnostics import Location, Report
 from ..figures import is_builtin
 from ..geography import is_country
 from ..glyphs import coverage, uncovered
-from ..model.base import FOREIGN, figure_ids_in, location
+from ..load import source_key
+from ..model.base import FOREIGN, Text, figure_ids_in, location
 from ..model.content import Figure, Unit
 from ..model.glossary import Term
 from ..model.project import Positions, Project, walk_texts
@@ -23,6 +26,7 @@ from ..resources import DEFAULT_TEMPLATES, TemplateSet
 from ..staleness import stale
 from .audiences import check_audiences
 from .names import Namespace, check_languages, unique
+from .terminology import check_terminology
 
 
 def validate_project(project: Project, report: Report,
@@ -30,21 +34,66 @@ def validate_project(project: Project, report: Report,
     """Add every cross-file problem of `project` to `report`; with `templates`, also check
     that every template an audience names exists there."""
     unique((p.paper.id for p in project.papers), "paper", report)
-    for positions in project.papers:
-        _check_paper(positions, report)
     languages = sorted({lang for p in project.papers for lang in p.paper.languages})
     _check_glossary(project.glossary, languages, report)
+    fonts = templates.digest() if templates is not None else "no templates"
+    covered = _coverage(templates, fonts) if templates is not None else None
+    glossary = hashlib.sha256(repr(project.glossary).encode()).hexdigest()  # its content
+    rules: list[_Rule] | None = None
     for positions in project.papers:
-        _check_forbidden_spellings(positions, project.glossary, report)
+        # a paper's own checks depend on its files, the glossary and the fonts only: an
+        # unchanged paper's are remembered from the last run (memo)
+        source = source_key(positions)
+        name = memo.key("checks", source, glossary, fonts) if source else None
+        remembered = memo.get("checks", name) if name else None
+        if isinstance(remembered, list):
+            report.extend(remembered)
+            continue
+        rules = _forbidden_rules(project.glossary) if rules is None else rules
+        own = Report()
+        _check_paper_texts(positions, project.glossary, rules, covered, own)
+        report.extend(own.diagnostics)
+        if name:
+            memo.put("checks", name, own.diagnostics)
     check_audiences(project, report, templates)
     if templates is not None:
         _check_stylesheets(templates, report)
+
+
+def _check_paper_texts(positions: Positions, glossary: tuple[Term, ...], rules: list[_Rule],
+                       covered: frozenset[int] | None, report: Report) -> None:
+    """Every check of one paper that needs no other paper nor any audience."""
+    # every text walked once for all the checks (the walk is the slowest part of checks
+    # that each look at every text)
+    texts = paper_texts(positions)
+    _check_paper(positions, texts, report)
+    _check_forbidden_spellings(texts, rules, report)
+    check_terminology(positions, glossary, report, texts)
+    if covered is not None:
+        _check_glyphs(texts, covered, report)
+
+
+def _coverage(templates: TemplateSet, fonts: str) -> frozenset[int]:
+    """The fonts' coverage, remembered by the digest of the template files (reading the
+    fonts' tables takes a third of a second)."""
+    name = memo.key("coverage", fonts)
+    covered = memo.get("coverage", name)
+    if not isinstance(covered, frozenset):
         covered = coverage(templates)
-        for positions in project.papers:
-            _check_glyphs(positions, covered, report)
+        memo.put("coverage", name, covered)
+    return covered
 
 
-def _check_paper(positions: Positions, report: Report) -> None:
+Texts = list[tuple[Text, str]]
+
+
+def paper_texts(positions: Positions) -> Texts:
+    """Every text of a paper (its header's and its items'), with the field holding it."""
+    return [found for model in (positions.paper, *positions.items)
+            for found in walk_texts(model)]
+
+
+def _check_paper(positions: Positions, texts: Texts, report: Report) -> None:
     paper = positions.paper
     if paper.source_language not in paper.languages:
         report.error(location(paper), f"source_language '{paper.source_language}' is not one "
@@ -107,10 +156,10 @@ def _check_paper(positions: Positions, report: Report) -> None:
                            "to a section of paper.yaml, or the full brief will miss it",
                            "outline")
 
-    _check_texts(positions, report)
+    _check_texts(positions, texts, report)
     _check_internal_texts(positions, report)
-    _check_units(positions, report)
-    _check_foreign_words(positions, report)
+    _check_units(positions, texts, report)
+    _check_foreign_words(texts, report)
     for path, text, lang in stale(positions):
         report.warning(text.at, f"'{lang}' translation of {path} is older than the "
                        f"'{paper.source_language}' source text (changed since): update it, "
@@ -120,29 +169,28 @@ def _check_paper(positions: Positions, report: Report) -> None:
             _check_source(figure, bool(evidence.sources), report)
 
 
-def _check_texts(positions: Positions, report: Report) -> None:
+def _check_texts(positions: Positions, texts: Texts, report: Report) -> None:
     """Translations present, and every language prints the same figures."""
     paper = positions.paper
     languages = paper.languages
-    for model in (positions.paper, *positions.items):
-        for text, field in walk_texts(model):
-            check_languages(text, field, languages, report, paper.id)
-            printed = {lang: sorted(figure_ids_in(value)) for lang, value in text.items()}
-            for lang, ids in printed.items():
-                for ident in ids:
-                    if ident not in positions.figures:
-                        hint = difflib.get_close_matches(ident, sorted(positions.figures), n=1)
-                        advice = f" (did you mean '{hint[0]}'?)" if hint else (
-                            ": define it under 'figures:', or write '{{' to print a brace")
-                        report.error(text.at, f"{field} ({lang}): unknown figure '{ident}'"
-                                     f"{advice}", "ref")
-            reference = printed.get(positions.paper.source_language)
-            for lang, ids in printed.items():
-                if reference is not None and ids != reference:
-                    report.error(text.at, f"{field} ({lang}) prints figures {ids or 'none'} but "
-                                 f"the {positions.paper.source_language} text prints "
-                                 f"{reference or 'none'}: every language must print the same "
-                                 "figures", "translation", lang, paper.id)
+    for text, field in texts:
+        check_languages(text, field, languages, report, paper.id)
+        printed = {lang: sorted(figure_ids_in(value)) for lang, value in text.items()}
+        for lang, ids in printed.items():
+            for ident in ids:
+                if ident not in positions.figures:
+                    hint = difflib.get_close_matches(ident, sorted(positions.figures), n=1)
+                    advice = f" (did you mean '{hint[0]}'?)" if hint else (
+                        ": define it under 'figures:', or write '{{' to print a brace")
+                    report.error(text.at, f"{field} ({lang}): unknown figure '{ident}'"
+                                 f"{advice}", "ref")
+        reference = printed.get(positions.paper.source_language)
+        for lang, ids in printed.items():
+            if reference is not None and ids != reference:
+                report.error(text.at, f"{field} ({lang}) prints figures {ids or 'none'} but "
+                             f"the {positions.paper.source_language} text prints "
+                             f"{reference or 'none'}: every language must print the same "
+                             "figures", "translation", lang, paper.id)
 
 
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""")
@@ -169,17 +217,16 @@ def _check_stylesheets(templates: TemplateSet, report: Report) -> None:
                                  "network", "templates")
 
 
-def _check_glyphs(positions: Positions, covered: frozenset[int], report: Report) -> None:
-    for model in (positions.paper, *positions.items):
-        for text, field in walk_texts(model):
-            for lang, value in text.items():
-                missing = uncovered(value, covered)
-                if missing:
-                    shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:6])
-                    more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
-                    report.warning(text.at, f"{field} ({lang}): no bundled font draws "
-                                   f"{shown}{more}: they would print as empty boxes; add a "
-                                   "font that covers them to templates/fonts/", "glyphs")
+def _check_glyphs(texts: Texts, covered: frozenset[int], report: Report) -> None:
+    for text, field in texts:
+        for lang, value in text.items():
+            missing = uncovered(value, covered)
+            if missing:
+                shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:6])
+                more = f" and {len(missing) - 6} more" if len(missing) > 6 else ""
+                report.warning(text.at, f"{field} ({lang}): no bundled font draws "
+                               f"{shown}{more}: they would print as empty boxes; add a "
+                               "font that covers them to templates/fonts/", "glyphs")
 
 
 def is_language(code: str) -> bool:
@@ -190,19 +237,18 @@ def is_language(code: str) -> bool:
     return True
 
 
-def _check_foreign_words(positions: Positions, report: Report) -> None:
+def _check_foreign_words(texts: Texts, report: Report) -> None:
     """`[words]{lang=xx}` names a language CLDR knows."""
-    for model in (positions.paper, *positions.items):
-        for text, field in walk_texts(model):
-            for lang, value in text.items():
-                for match in FOREIGN.finditer(value):
-                    if not is_language(match.group(2)):
-                        report.error(text.at, f"{field} ({lang}): '{match.group(2)}' in "
-                                     f"'{match.group(0)}' is not a language code such as "
-                                     "'en' or 'fr'", "schema")
+    for text, field in texts:
+        for lang, value in text.items():
+            for match in FOREIGN.finditer(value):
+                if not is_language(match.group(2)):
+                    report.error(text.at, f"{field} ({lang}): '{match.group(2)}' in "
+                                 f"'{match.group(0)}' is not a language code such as "
+                                 "'en' or 'fr'", "schema")
 
 
-def _check_units(positions: Positions, report: Report) -> None:
+def _check_units(positions: Positions, texts: Texts, report: Report) -> None:
     own = {str(u.id) for u in positions.paper.units}
     unique((u.id for u in positions.paper.units), "unit", report)
     known = sorted({*(u.value for u in Unit), *own})
@@ -217,11 +263,11 @@ def _check_units(positions: Positions, report: Report) -> None:
                       "paper's 'units:'")
             report.error(figure.at, f"figure '{figure.id}': unknown unit '{figure.unit}'"
                          f"{advice}", "ref")
+    printed = {ident for text, _ in texts for value in text.values()
+               for ident in figure_ids_in(value)}
     for evidence in positions.evidence:
         for figure in evidence.figures:
-            if not any(figure.id in figure_ids_in(text[lang])
-                       for model in (positions.paper, *positions.items)
-                       for text, _ in walk_texts(model) for lang in text):
+            if figure.id not in printed:
                 report.note(figure.at, f"figure '{figure.id}' is printed in no text: only "
                             "tables of key figures show it", "unused")
 
@@ -271,15 +317,20 @@ def _check_glossary(terms: tuple[Term, ...], languages: list[str], report: Repor
                                  f"but accepted in '{accepted.id}': decide which", "glossary")
 
 
-def _check_forbidden_spellings(positions: Positions, terms: tuple[Term, ...],
-                               report: Report) -> None:
-    rules = [
+_Rule = tuple[str, re.Pattern[str], str, Term]
+
+
+def _forbidden_rules(terms: tuple[Term, ...]) -> list[_Rule]:
+    """Compiled once for every paper."""
+    return [
         (lang, re.compile(rf"(?<!\w){re.escape(spelling)}(?!\w)", re.IGNORECASE), spelling, term)
         for term in terms for lang, spellings in term.forbidden.items() for spelling in spellings
     ]
-    for model in (positions.paper, *positions.items):
-        for text, field in walk_texts(model):
-            for lang, pattern, spelling, term in rules:
-                if lang in text and pattern.search(text[lang]):
-                    report.warning(text.at, f"{field} ({lang}): '{spelling}' is a forbidden "
-                                   f"spelling: write '{term.term[lang]}'", "glossary")
+
+
+def _check_forbidden_spellings(texts: Texts, rules: list[_Rule], report: Report) -> None:
+    for text, field in texts:
+        for lang, pattern, spelling, term in rules:
+            if lang in text and pattern.search(text[lang]):
+                report.warning(text.at, f"{field} ({lang}): '{spelling}' is a forbidden "
+                               f"spelling: write '{term.term[lang]}'", "glossary")

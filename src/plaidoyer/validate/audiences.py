@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -64,7 +65,8 @@ def _check_audience(audience: Audience, project: Project, report: Report,
             _check_template(found, name, field, report)
     regions = Namespace("region", frozenset(region_ids()))
     errors = len(report.errors)
-    for part in audience.parts:
+    key_messages = audience.key_messages_part()
+    for part in (*audience.parts, *((key_messages,) if key_messages else ())):
         regions.check_all(part.select.regions, report)
         _check_paper_ids(part, papers, report)
         if not audience.internal:
@@ -94,11 +96,20 @@ def _check_template(file: Path, name: str, field: str, report: Report) -> None:
                          "save the master as .docx in Word or LibreOffice", "templates")
         return
     if field == "html":
-        try:
-            jinja2.Environment().parse(file.read_text(encoding="utf-8", errors="replace"))
-        except jinja2.TemplateSyntaxError as error:
-            report.error(Location(f"templates/{name}", error.lineno or 1, 1),
-                         f"{error.message}: correct the template", "template")
+        problem = _syntax_error(file.read_text(encoding="utf-8", errors="replace"))
+        if problem is not None:
+            report.error(Location(f"templates/{name}", problem[0], 1),
+                         f"{problem[1]}: correct the template", "template")
+
+
+@lru_cache(maxsize=16)
+def _syntax_error(source: str) -> tuple[int, str | None] | None:
+    """Where and why a template does not parse; parsed once for every audience using it."""
+    try:
+        jinja2.Environment().parse(source)
+    except jinja2.TemplateSyntaxError as error:
+        return error.lineno or 1, error.message
+    return None
 
 
 def _check_paper_ids(part: Part, papers: list[Positions], report: Report) -> None:

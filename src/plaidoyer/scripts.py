@@ -1,0 +1,13 @@
+"""What counts as a letter of a neighbouring word when a term is looked for in a text.
+
+Chinese and Japanese are written without spaces between words, so a glossary term or
+an acronym stands right against other characters ("适应气候变化", "UNFCCC缔约方"):
+their characters never join a neighbouring word, as Latin, Cyrillic or Arabic
+letters do. Regular expressions use WORD instead of \\w for word boundaries.
+"""
+
+from __future__ import annotations
+
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+WORD = rf"[^\W{_UNSPACED}]"
+"""A character of a word, one written with spaces around it (not Han or kana)."""
