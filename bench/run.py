@@ -47,16 +47,49 @@ def median(runs: int, measure: Callable[[], float]) -> float:
     return statistics.median(measure() for _ in range(runs))
 
 
+_cpu: list[float] = []  # CPU seconds of every child measured, its workers included
+
+
+def with_cpu(runs: int, measure: Callable[[], float]) -> tuple[float, float]:
+    """Median wall-clock and median CPU seconds of `runs` measurements of one child."""
+    first = len(_cpu)
+    wall = median(runs, measure)
+    return wall, statistics.median(_cpu[first:])
+
+
+def _cpu_spent() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(*args: str, memo: Path | None = None) -> float:
     """Seconds a child process takes; it must succeed. `memo`: plaidoyer's memo folder
     (src/plaidoyer/memo.py); None: none, as on a machine that never ran plaidoyer."""
     env = {**os.environ, "PLAIDOYER_CACHE": str(memo) if memo else "off"}
+    cpu = _cpu_spent()
     start = time.perf_counter()
     done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
+    _cpu.append(_cpu_spent() - cpu)
     if done.returncode:
         raise SystemExit(f"failed: {' '.join(args)}\n{done.stderr[-3000:]}")
     return elapsed
+
+
+SPIN = "x = 0\nfor i in range(20_000_000):\n    x += i"
+
+
+def parallelism() -> float:
+    """How many CPUs' worth two CPU-bound processes get at once, now (2.0 on an idle
+    machine of 2 CPUs; less on a shared one): what `-j 2` can gain at best."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", SPIN], check=True)
+    alone = time.perf_counter() - start
+    start = time.perf_counter()
+    pair = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(2)]
+    for process in pair:
+        process.wait()
+    return 2 * alone / (time.perf_counter() - start)
 
 
 def plaidoyer(*args: str, memo: Path | None = None) -> float:
@@ -71,10 +104,11 @@ def cold_build(root: Path, scratch: Path, *options: str) -> float:
     return plaidoyer("build", "--root", str(root), "-o", str(out), *options, memo=memo)
 
 
-def raw_weasyprint(root: Path, runs: int) -> tuple[float, float, int]:
+def raw_weasyprint(root: Path, runs: int) -> tuple[float, float, float, int]:
     """Median seconds WeasyPrint alone takes to write the paper's PDFs one after the
-    other (after a warm-up), the same with plaidoyer's url_fetcher (which reads template
-    files itself, where WeasyPrint's own goes through urllib), and how many PDFs."""
+    other (after a warm-up), its CPU seconds, the seconds with plaidoyer's url_fetcher
+    (which reads template files itself, where WeasyPrint's goes through urllib), and how
+    many PDFs."""
     import weasyprint
 
     from plaidoyer.commands.build import plan_build
@@ -97,17 +131,22 @@ def raw_weasyprint(root: Path, runs: int) -> tuple[float, float, int]:
                         for name in (job.brief.css, PRINT_CSS))
         pages.append(page(job.brief, ctx, "pdf", css, job.brief.toc))
 
+    cpu: list[float] = []
+
     def write_all(fetcher: object = None) -> float:
         options = {"url_fetcher": fetcher} if fetcher else {}
-        start = time.perf_counter()
+        start, started = time.perf_counter(), time.process_time()
         for html in pages:
             weasyprint.HTML(string=html, base_url=base, **options).write_pdf(
                 pdf_variant=ACCESSIBLE_VARIANT)
+        cpu.append(time.process_time() - started)
         return time.perf_counter() - start
 
     weasyprint.HTML(string=pages[0], base_url=base).write_pdf(pdf_variant=ACCESSIBLE_VARIANT)
+    wall = median(runs, write_all)
+    spent = statistics.median(cpu)
     fetched = median(runs, lambda: write_all(TemplateFetcher(ctx.templates)))
-    return median(runs, write_all), fetched, len(pages)
+    return wall, spent, fetched, len(pages)
 
 
 def peak_memory(root: Path, scratch: Path) -> tuple[float, int, float]:
@@ -168,14 +207,23 @@ def main() -> None:
         one = scratch / "one"
         many_papers(1, one)
         if "build" in only:
-            raw, fetched, count = raw_weasyprint(one, runs)
+            raw, raw_cpu, fetched, count = raw_weasyprint(one, runs)
             anchor = f" (raw WeasyPrint of the {count} PDFs)"
             extra.append(f"raw WeasyPrint of the {count} PDFs with plaidoyer's url_fetcher: "
-                         f"{_seconds(fetched)} ({fetched / raw:.2f} of the anchor)")
-            cold = median(runs, lambda: cold_build(one, scratch, "-j", "2"))
+                         f"{_seconds(fetched)} ({fetched / raw:.2f} of the anchor); "
+                         f"the anchor's CPU: {_seconds(raw_cpu)}")
+            gained = [parallelism()]
+            cold, cold_cpu = with_cpu(runs, lambda: cold_build(one, scratch, "-j", "2"))
+            gained.append(parallelism())
             rows.append(Row("cold build -j 2, every format", cold, raw, 0.6, anchor))
-            pdf = median(runs, lambda: cold_build(one, scratch, "-j", "1", "-f", "pdf"))
+            extra.append(f"cold build -j 2: {_seconds(cold_cpu)} of CPU, "
+                         f"{cold_cpu / raw_cpu:.2f} of the anchor's; two CPU-bound processes "
+                         f"got {min(gained):.2f}-{max(gained):.2f} CPUs' worth around it")
+            pdf, pdf_cpu = with_cpu(runs, lambda: cold_build(one, scratch, "-j", "1", "-f",
+                                                             "pdf"))
             rows.append(Row("cold build -j 1, PDF only", pdf, raw, 1.1, anchor))
+            extra.append(f"cold build -j 1, PDF only: {_seconds(pdf_cpu)} of CPU, "
+                         f"{pdf_cpu / raw_cpu:.2f} of the anchor's")
             cold_build(one, scratch, "-j", "2")
             out = str(scratch / "out")
             noop = median(runs, lambda: plaidoyer("build", "--root", str(one), "-o", out,
