@@ -14,9 +14,11 @@ import re
 import shutil
 import zipfile
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from lxml import etree
 
 from plaidoyer.diagnostics import Report
@@ -60,7 +62,7 @@ def _brief(project: Project, paper_id: str, audience: str, lang: str) -> Brief:
 @pytest.fixture
 def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     """Contents without page numbers, as on a machine without LibreOffice (and fast)."""
-    monkeypatch.setattr(docx_renderer, "contents_pages", lambda data: None)
+    monkeypatch.setattr(docx_renderer, "contents_pages", lambda drafts: [None] * len(drafts))
 
 
 def _parts(brief: Brief, templates: Path | None = None) -> dict[str, bytes]:
@@ -232,6 +234,47 @@ def test_libreoffice_fills_the_page_numbers_the_same_way_every_time(
     assert pages == sorted(pages) and pages[0] >= 2  # after the cover
     assert settings.find("w:updateFields", NS) is None, "nothing for Word to ask"
     assert not body.findall(".//w:fldChar[@w:dirty]", NS)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_one_libreoffice_run_numbers_many_briefs_as_it_numbers_each_alone(
+        everything: Project) -> None:
+    briefs = [dataclasses.replace(_brief(everything, "everything", audience, lang), toc=True)
+              for audience in ("donors", "full", "local-authorities", "press")
+              for lang in ("en",)]
+    ctx = RenderContext(TemplateSet.for_project(REPO / "templates"), "2026-01-01")
+    drafts = [docx_renderer.draft(brief, ctx) for brief in briefs]
+    assert all(d.awaiting for d in drafts)
+    assert all(b"PAGEREF" not in _document(d.data) for d in drafts)
+    together = docx_renderer.complete(drafts)
+    alone = [docx_renderer.complete([d])[0] for d in reversed(drafts)][::-1]
+    assert [d.data for d in together] == [d.data for d in alone]
+    assert all(b"PAGEREF" in _document(d.data) and not d.awaiting for d in together)
+    assert [d.data for d in together] == [docx_renderer.render(b, ctx).data for b in briefs]
+
+
+def test_a_build_numbers_every_contents_in_one_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Callable[..., Result]) -> None:
+    batches: list[int] = []
+
+    def batch(drafts: Sequence[bytes]) -> list[None]:
+        batches.append(len(drafts))
+        return [None] * len(drafts)  # as when LibreOffice fails: drafts kept as they are
+
+    monkeypatch.setattr(docx_renderer, "contents_pages", batch)
+    out = tmp_path / "out"
+    result = run("build", "--root", str(REPO), "-o", str(out), "-f", "docx", "-j", "1",
+                 "--paper", PAPER, "-l", "en")
+    assert result.exit_code == 0, result.output
+    with_contents = [p for p in out.rglob("*.docx")
+                     if b'TOC \\o' in _document(p.read_bytes())]
+    assert with_contents and batches == [len(with_contents)]
+
+
+def _document(docx: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        return archive.read("word/document.xml")
 
 
 # -- package and properties ----------------------------------------------------------------

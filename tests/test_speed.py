@@ -20,6 +20,7 @@ from click.testing import Result
 
 from plaidoyer import yamlsource
 from plaidoyer.commands import build as build_command
+from plaidoyer.commands import rendering
 
 from .conftest import REPO, ROOTS
 
@@ -51,13 +52,13 @@ def library(tmp_path: Path) -> Path:
 def renders(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """Every render of a serial build (-j 1), by file name."""
     counted: Counter[str] = Counter()
-    real = build_command.render_job
+    real = rendering.render_job
 
     def counting(job: build_command.Job, ctx: Any) -> Any:
         counted[f"{job.brief.paper_id}/{job.name}"] += 1
         return real(job, ctx)
 
-    monkeypatch.setattr(build_command, "render_job", counting)
+    monkeypatch.setattr(rendering, "render_job", counting)
     return counted
 
 
@@ -236,3 +237,30 @@ def test_validating_again_reads_and_checks_only_the_changed_paper(
     checked.clear()
     run(*args)  # every paper's checks use the glossary; their files are unchanged
     assert not read and set(checked) == {"alpha", "beta"}
+
+
+def test_a_pdf_is_the_same_bytes_whatever_the_process_rendered_before(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFs share one font configuration a process (render/pdf.py): a brief must not
+    depend on the briefs rendered before it, or on a fresh configuration."""
+    from plaidoyer.diagnostics import Report
+    from plaidoyer.load import Layout, load_project
+    from plaidoyer.render import RenderContext, pdf
+    from plaidoyer.tailor import Request, tailor
+
+    project = load_project(Layout(ROOTS / "six-languages"), Report())
+    paper = project.papers[0]
+    press = next(a for a in project.audiences if a.id == "press")
+    ctx = RenderContext(Layout(ROOTS / "six-languages").template_set, "2026-01-01")
+
+    def made(lang: str) -> bytes:
+        brief = tailor(Request(paper, press, lang), project.glossary, project.labels_in(lang))
+        return pdf.render(brief, ctx).data
+
+    monkeypatch.setattr(pdf, "_FONTS", {})
+    alone = made("en")
+    monkeypatch.setattr(pdf, "_FONTS", {})
+    for lang in ("ar", "zh", "ru"):  # other scripts, other faces first
+        made(lang)
+    assert made("en") == alone
+    assert len(pdf._FONTS) == 1

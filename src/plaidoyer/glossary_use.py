@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .localize import typeset
 from .model.audience import GlossaryScope
@@ -21,13 +22,28 @@ def glossary_used(glossary: tuple[Term, ...], written: str, lang: str,
         return ()
     terms = [t for t in glossary
              if scope is GlossaryScope.ALL or (t.acronym and lang in t.acronym)]
+    unspaced = _UNSPACED_LETTER.search(written) is not None
+    folded = written.casefold()
     used = [t for t in terms if any(
-        re.search(rf"(?<!{WORD})(?<!-){re.escape(s)}(?!{WORD}|-)", written, re.IGNORECASE)
+        s.casefold() in folded and _spelling(s, unspaced).search(written)
         for s in t.spellings(lang))]
     entries = [GlossaryEntry(_words(t.term[lang], lang),
                              typeset(t.acronym[lang], lang) if t.acronym else None,
                              _words(t.definition[lang], lang)) for t in used]
     return tuple(sorted(entries, key=lambda e: _sort_key(e.acronym or e.term)))
+
+
+_UNSPACED_LETTER = re.compile(rf"(?!{WORD})\w")
+"""A letter that is not a letter of a spaced word (Han, kana)."""
+
+
+@lru_cache(maxsize=4096)
+def _spelling(spelling: str, unspaced: bool) -> re.Pattern[str]:
+    """A spelling as a whole word. Compiled once a process: WORD's wide ranges take
+    milliseconds to compile, seconds over a glossary, so a text without Han or kana
+    (where WORD and \\w match alike) uses \\w, which compiles a hundred times faster."""
+    word = WORD if unspaced else r"\w"
+    return re.compile(rf"(?<!{word})(?<!-){re.escape(spelling)}(?!{word}|-)", re.IGNORECASE)
 
 
 def _words(text: str, lang: str) -> str:

@@ -1,6 +1,6 @@
 """Which characters the bundled fonts can draw: a text with others would print as empty
-boxes, so validate names them first. The web fonts (fonts/web/) are cut from the same
-faces and add nothing."""
+boxes, so validate names them first. The web fonts (fonts/web/) and the DOCX subsets
+(fonts/docx/) are cut from the same faces and add nothing."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def _coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
 def coverage(templates: TemplateSet) -> frozenset[int]:
     """Every code point some font of the template folders draws."""
     fonts = tuple(sorted(path for name, path in templates.names().items()
-                         if name.startswith("fonts/") and not name.startswith("fonts/web/")
+                         if name.startswith("fonts/")
+                         and not name.startswith(("fonts/web/", "fonts/docx/"))
                          and name.endswith((".ttf", ".otf", ".woff2"))))
     return _coverage(fonts)
 

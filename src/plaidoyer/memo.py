@@ -37,7 +37,10 @@ def folder() -> Path | None:
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no", "false") \
             else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home folder: no memo
+        return None
     return Path(base) / "plaidoyer"
 
 

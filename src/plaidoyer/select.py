@@ -87,17 +87,22 @@ def has_content(part: Part, positions: Positions, audience: Audience) -> bool:
             for section in positions.paper.outline
             if not wanted or section.id in wanted
             for block in section.blocks)
+    # Whether any item passes is what counts, not which or in what order (limit >= 1).
     if part.kind is PartKind.DEMANDS:
-        return bool(select(positions.demands, part, positions, audience))
+        return _any(positions.demands, part, positions, audience)
     if part.kind is PartKind.CASES:
-        return bool(select(positions.cases, part, positions, audience))
+        return _any(positions.cases, part, positions, audience)
     if part.kind is PartKind.CLAIMS:
-        return bool(select(positions.claims, part, positions, audience))
+        return _any(positions.claims, part, positions, audience)
     if part.kind is PartKind.KEY_FIGURES:
         return any(item.figures for item in select(positions.evidence, part, positions,
                                                     audience))
     cases = select(positions.cases, part, positions, audience)
     return any(len(case.partners) > 1 for case in cases)
+
+
+def _any(items: Iterable[Item], part: Part, positions: Positions, audience: Audience) -> bool:
+    return any(shown(i, audience) and matches(i, part.select, positions) for i in items)
 
 
 def papers_of(audience: Audience, papers: Iterable[Positions]) -> list[Positions]:

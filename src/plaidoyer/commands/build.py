@@ -13,10 +13,9 @@ import hashlib
 import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,12 +37,14 @@ from ..manifest import (
 from ..resources import package_digest
 from ..write import BuildCache, build_lock, die_with_parent, inside, write_atomic
 from . import replay
+from .rendering import render_all
 from .validate import checked_project, print_diagnostics
 
 if TYPE_CHECKING:  # the model, tailor and renderers load only when a build runs in full
     from ..model.brief import Brief
     from ..model.project import Positions, Project
     from ..render import RenderContext, Rendered
+    from ..resources import TemplateSet
 
 FORMATS = ("pdf", "docx", "html")  # render.FORMATS, without importing the renderers
 
@@ -130,7 +131,8 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
     choose(languages, list(dict.fromkeys(x for p in project.papers for x in p.paper.languages)),
            "language", "-l")
     early = workers if workers <= (os.cpu_count() or 1) else 1  # more: started if needed
-    with _workers(early, tuple(dict.fromkeys(formats)) or FORMATS) as pool:
+    with _workers(early, tuple(dict.fromkeys(formats)) or FORMATS,
+                  layout.template_set) as pool:
         plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
                           layout.template_set.digest(), release=release, commit=commit,
                           root=layout.root)
@@ -185,14 +187,15 @@ def _replay(record: replay.Record, out_dir: Path, layout: Layout, style: str,
 
 
 @contextmanager
-def _workers(count: int, formats: Sequence[str]) -> Iterator[ProcessPoolExecutor | None]:
+def _workers(count: int, formats: Sequence[str],
+             templates: TemplateSet) -> Iterator[ProcessPoolExecutor | None]:
     """Render processes, started now: they import their renderers (a second each) while
     this process tailors the briefs. None for a serial build."""
     if count < 2:
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=count, initializer=_start_worker,
-                               initargs=(tuple(formats),))
+                               initargs=(tuple(formats), templates))
     pool.submit(os.getpid)  # starts every worker now (they fork on the first task)
     try:
         yield pool
@@ -200,13 +203,24 @@ def _workers(count: int, formats: Sequence[str]) -> Iterator[ProcessPoolExecutor
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(formats: tuple[str, ...]) -> None:
+def _start_worker(formats: tuple[str, ...], templates: TemplateSet) -> None:
+    """Imports the renderers, loads the PDF's fonts and starts LibreOffice's profile for
+    the DOCX contents in the background: work done while this process waits for the
+    first brief to be tailored."""
     die_with_parent()
     for fmt in formats:
         try:
             importlib.import_module(f"plaidoyer.render.{fmt}")
         except Exception:  # a renderer that cannot load says why in its job, not here
             continue
+    if "docx" in formats:
+        from ..render.word_pages import prepare
+
+        prepare()
+    if "pdf" in formats:
+        from ..render.pdf import load_fonts
+
+        load_fonts(templates)
 
 
 def release_commit(layout: Layout, style: str) -> str:
@@ -333,18 +347,6 @@ def choose(asked: Sequence[str], valid: list[str], noun: str, flag: str) -> list
     return list(dict.fromkeys(asked)) or valid
 
 
-def render_job(job: Job, ctx: RenderContext) -> Rendered:
-    """Runs in a worker process: one brief in one format (a release PDF with its
-    provenance)."""
-    if job.provenance is not None:
-        from ..render.pdf import render as render_pdf
-
-        return render_pdf(job.brief, ctx, job.provenance)
-    from ..render.registry import renderer
-
-    return renderer(job.fmt)(job.brief, ctx)
-
-
 def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
          pool: ProcessPoolExecutor | None = None) -> list[Outcome]:
     cache = BuildCache(out_dir)
@@ -383,21 +385,18 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
             finish(job, None)
         else:
             stale.append(job)
-    # Longest renders first (PDF is the slowest format), so no worker idles at the end.
+    # Longest renders first (PDF is the slowest format), so no worker idles at the end;
+    # before them, the drafts a format finishes in a batch (rendering.py).
     stale.sort(key=lambda job: (job.fmt != "pdf", -job.weight))
-    if pool is not None and stale:  # started before tailoring: renderers imported
-        pending = {pool.submit(render_job, job, ctx): job for job in stale}
-        for future in as_completed(pending):
-            finish(pending[future], _result(pending[future], future.result))
-    elif workers > 1 and len(stale) > 1:  # more workers than CPUs: only as many as jobs
+    batched = _batched_formats()
+    if pool is None and workers > 1 and len(stale) > 1:  # more workers than CPUs
         with ProcessPoolExecutor(max_workers=min(workers, len(stale)),
                                  initializer=die_with_parent) as own:
-            pending = {own.submit(render_job, job, ctx): job for job in stale}
-            for future in as_completed(pending):
-                finish(pending[future], _result(pending[future], future.result))
+            for job, rendered in render_all(stale, ctx, workers, own, batched):
+                finish(job, rendered)
     else:
-        for job in stale:
-            finish(job, _result(job, partial(render_job, job, ctx)))
+        for job, rendered in render_all(stale, ctx, workers, pool, batched):
+            finish(job, rendered)
     for message in overflows:
         click.echo(message, err=True)
     if overflows:
@@ -405,11 +404,13 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
     return outcomes
 
 
-def _result(job: Job, get: Callable[[], Rendered]) -> Rendered:
-    try:
-        return get()
-    except (OSError, ValueError, KeyError, RuntimeError) as exc:
-        raise PlaidoyerError(f"could not render {job.output}: {exc}") from exc
+def _batched_formats() -> Callable[[Job], bool]:
+    """Which jobs' renders are drafts their format finishes in a batch: a DOCX with
+    contents, when LibreOffice can number them."""
+    from ..render.word_pages import soffice
+
+    numbered = soffice() is not None
+    return lambda job: numbered and job.fmt == "docx" and bool(job.brief.toc)
 
 
 def print_summary(outcomes: list[Outcome], left_out: int) -> None:

@@ -12,10 +12,13 @@ from ..resources import TemplateSet
 
 @dataclass(frozen=True)
 class Rendered:
-    """A finished document; `pages` where the format knows it (PDF)."""
+    """A finished document; `pages` where the format knows it (PDF). `awaiting`: a draft,
+    complete and readable, that its format's `complete()` improves in a batch with the
+    build's other drafts (a DOCX's contents get their page numbers)."""
 
     data: bytes
     pages: int | None = None
+    awaiting: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 The master holds the cover, the footer and every style; this module only adds paragraphs
 in the master's styles (never direct formatting), so readers restyle the brief from it.
 Notes become Word footnotes (`word_notes`), the contents a TOC field with page numbers
-where LibreOffice can lay the brief out (`word_contents`, `word_pages`).
+where LibreOffice can lay the brief out (`word_contents`, `word_pages`): a build renders
+drafts and numbers their contents together (`draft`, `complete`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import copy
 import io
 import itertools
 import zipfile
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from docx.enum.section import WD_SECTION
@@ -31,7 +34,7 @@ from . import RenderContext, Rendered, TemplateFailed
 from .docx_fonts import embed_fonts
 from .docx_package import fixed_zip, language_tag, set_language, set_properties
 from .vector import svg_to_png
-from .word_contents import Contents, ask_word_to_update, fill
+from .word_contents import Contents, ask_word_to_update, numbered
 from .word_notes import Footnotes
 from .word_pages import contents_pages
 from .word_styles import Styles
@@ -43,6 +46,25 @@ SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 
 
 def render(brief: Brief, ctx: RenderContext) -> Rendered:
+    """The brief as DOCX, its contents numbered when LibreOffice is installed."""
+    return complete([draft(brief, ctx)])[0]
+
+
+def complete(drafts: Sequence[Rendered]) -> list[Rendered]:
+    """Drafts whose contents await page numbers, numbered in one LibreOffice run
+    (word_pages); the others, and any LibreOffice cannot number, as they are."""
+    waiting = [n for n, made in enumerate(drafts) if made.awaiting]
+    done = [replace(made, awaiting=False) for made in drafts]
+    found = contents_pages([drafts[n].data for n in waiting])
+    for n, pages in zip(waiting, found, strict=True):
+        data = numbered(drafts[n].data, pages) if pages else None
+        if data is not None:
+            done[n] = replace(done[n], data=data)
+    return done
+
+
+def draft(brief: Brief, ctx: RenderContext) -> Rendered:
+    """The brief as DOCX, complete but for its contents' page numbers (`complete`)."""
     path = ctx.template(brief.docx_template)
     if not zipfile.is_zipfile(path):
         raise TemplateFailed(f"templates/{brief.docx_template}: error: not a Word document "
@@ -76,12 +98,8 @@ def render(brief: Brief, ctx: RenderContext) -> Rendered:
         ask_word_to_update(tpl.docx)
     set_properties(tpl.docx, brief, ctx.stamp(brief))
     embed_fonts(tpl.docx, ctx.template)
-    data = _saved(tpl)
-    if shows_contents and writer.contents.entries:
-        pages = contents_pages(data)
-        if pages and fill(tpl.docx, pages):
-            data = _saved(tpl)
-    return Rendered(fixed_zip(data, stamp=ctx.stamp(brief)))
+    return Rendered(fixed_zip(_saved(tpl), stamp=ctx.stamp(brief)),
+                    awaiting=shows_contents and bool(writer.contents.entries))
 
 
 def _saved(tpl: DocxTemplate) -> bytes:

@@ -8,7 +8,9 @@ entries show their titles and the document asks Word to update its fields on ope
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .word_fields import add_field, field_begin, field_char
 from .word_settings import remove_setting, set_setting
@@ -76,10 +79,32 @@ def ask_word_to_update(document: Document) -> None:
     set_setting(document.settings.element, "updateFields", {"val": "true"})
 
 
-def fill(document: Document, pages: Sequence[tuple[str, int]]) -> bool:
-    """Page numbers into the contents of the rendered `document`, if `pages` (LibreOffice's
-    entries, in order) has the same titles as the field's; then Word need not update it."""
-    links = [link for link in document.element.body.iter(qn("w:hyperlink"))
+def numbered(docx: bytes, pages: Sequence[tuple[str, int]]) -> bytes | None:
+    """The DOCX `docx` with page numbers in its contents, if `pages` (LibreOffice's
+    entries, in order) has the same titles as the field's; then Word need not update it.
+    Only the document and its settings are rewritten; every other entry of the package
+    keeps its bytes and date."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        document = etree.fromstring(source.read(DOCUMENT))
+        settings = etree.fromstring(source.read(SETTINGS))
+        if not _fill(document, settings, pages):
+            return None
+        changed = {DOCUMENT: document, SETTINGS: settings}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                element = changed.get(info.filename)
+                target.writestr(info, source.read(info.filename) if element is None else
+                                etree.tostring(element, xml_declaration=True,
+                                               encoding="UTF-8", standalone=True))
+    return out.getvalue()
+
+
+DOCUMENT, SETTINGS = "word/document.xml", "word/settings.xml"
+
+
+def _fill(document: Any, settings: Any, pages: Sequence[tuple[str, int]]) -> bool:
+    links = [link for link in document.iter(qn("w:hyperlink"))
              if (link.get(qn("w:anchor")) or "").startswith("_Toc")]
     titles = [_squeezed("".join(t.text or "" for t in link.iter(qn("w:t")))) for link in links]
     if not links or titles != [_squeezed(title) for title, _ in pages]:
@@ -89,9 +114,9 @@ def fill(document: Document, pages: Sequence[tuple[str, int]]) -> bool:
         tab.append(OxmlElement("w:tab"))
         link.append(tab)
         add_field(link, f"PAGEREF {link.get(qn('w:anchor'))} \\h", [str(page)])
-    for begin in document.element.body.iter(qn("w:fldChar")):
+    for begin in document.iter(qn("w:fldChar")):
         begin.attrib.pop(qn("w:dirty"), None)
-    remove_setting(document.settings.element, "updateFields")
+    remove_setting(settings, "updateFields")
     return True
 
 
