@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -48,13 +49,6 @@ def median(runs: int, measure: Callable[[], float]) -> float:
 
 
 _cpu: list[float] = []  # CPU seconds of every child measured, its workers included
-
-
-def with_cpu(runs: int, measure: Callable[[], float]) -> tuple[float, float]:
-    """Median wall-clock and median CPU seconds of `runs` measurements of one child."""
-    first = len(_cpu)
-    wall = median(runs, measure)
-    return wall, statistics.median(_cpu[first:])
 
 
 def _cpu_spent() -> float:
@@ -104,20 +98,42 @@ def cold_build(root: Path, scratch: Path, *options: str) -> float:
     return plaidoyer("build", "--root", str(root), "-o", str(out), *options, memo=memo)
 
 
-def raw_weasyprint(root: Path, runs: int) -> tuple[float, float, float, int]:
-    """Median seconds WeasyPrint alone takes to write the paper's PDFs one after the
-    other (after a warm-up), its CPU seconds, the seconds with plaidoyer's url_fetcher
-    (which reads template files itself, where WeasyPrint's goes through urllib), and how
-    many PDFs."""
-    import weasyprint
+class RawWeasyPrint:
+    """WeasyPrint alone writing the paper's PDFs one after the other, in this process
+    (after a warm-up): `run()` gives the seconds, and records the CPU seconds in `cpu`;
+    `run(fetched=True)` with plaidoyer's url_fetcher (which reads template files itself,
+    where WeasyPrint's goes through urllib)."""
 
+    def __init__(self, root: Path) -> None:
+        self.pages, self.base, self.fetcher = _pdf_pages(root)
+        self.cpu: list[float] = []
+        self.run()  # the warm-up
+        self.cpu.clear()
+
+    def run(self, fetched: bool = False) -> float:
+        import weasyprint
+
+        from plaidoyer.render.pdf import ACCESSIBLE_VARIANT
+
+        options = {"url_fetcher": self.fetcher} if fetched else {}
+        start, started = time.perf_counter(), time.process_time()
+        for html in self.pages:
+            weasyprint.HTML(string=html, base_url=self.base, **options).write_pdf(
+                pdf_variant=ACCESSIBLE_VARIANT)
+        self.cpu.append(time.process_time() - started)
+        return time.perf_counter() - start
+
+
+def _pdf_pages(root: Path) -> tuple[list[str], str, object]:
+    """The HTML plaidoyer gives WeasyPrint for the paper's PDFs, the base URL, and
+    plaidoyer's url_fetcher."""
     from plaidoyer.commands.build import plan_build
     from plaidoyer.commands.validate import checked_project
     from plaidoyer.load import Layout
     from plaidoyer.render import RenderContext
     from plaidoyer.render.fetch import TemplateFetcher
     from plaidoyer.render.html import page
-    from plaidoyer.render.pdf import ACCESSIBLE_VARIANT, PRINT_CSS
+    from plaidoyer.render.pdf import PRINT_CSS
 
     layout = Layout(root)
     project, report = checked_project(layout, allow_incomplete=True)
@@ -131,22 +147,7 @@ def raw_weasyprint(root: Path, runs: int) -> tuple[float, float, float, int]:
                         for name in (job.brief.css, PRINT_CSS))
         pages.append(page(job.brief, ctx, "pdf", css, job.brief.toc))
 
-    cpu: list[float] = []
-
-    def write_all(fetcher: object = None) -> float:
-        options = {"url_fetcher": fetcher} if fetcher else {}
-        start, started = time.perf_counter(), time.process_time()
-        for html in pages:
-            weasyprint.HTML(string=html, base_url=base, **options).write_pdf(
-                pdf_variant=ACCESSIBLE_VARIANT)
-        cpu.append(time.process_time() - started)
-        return time.perf_counter() - start
-
-    weasyprint.HTML(string=pages[0], base_url=base).write_pdf(pdf_variant=ACCESSIBLE_VARIANT)
-    wall = median(runs, write_all)
-    spent = statistics.median(cpu)
-    fetched = median(runs, lambda: write_all(TemplateFetcher(ctx.templates)))
-    return wall, spent, fetched, len(pages)
+    return pages, base, TemplateFetcher(ctx.templates)
 
 
 def peak_memory(root: Path, scratch: Path) -> tuple[float, int, float]:
@@ -207,20 +208,35 @@ def main() -> None:
         one = scratch / "one"
         many_papers(1, one)
         if "build" in only:
-            raw, raw_cpu, fetched, count = raw_weasyprint(one, runs)
-            anchor = f" (raw WeasyPrint of the {count} PDFs)"
-            extra.append(f"raw WeasyPrint of the {count} PDFs with plaidoyer's url_fetcher: "
-                         f"{_seconds(fetched)} ({fetched / raw:.2f} of the anchor); "
-                         f"the anchor's CPU: {_seconds(raw_cpu)}")
+            # The anchor and the cold build take turns, so a machine busier at one moment
+            # than at another weighs on both alike.
+            weasy = RawWeasyPrint(one)
+            count = len(weasy.pages)
             gained = [parallelism()]
-            cold, cold_cpu = with_cpu(runs, lambda: cold_build(one, scratch, "-j", "2"))
+            raws: list[float] = []
+            colds: list[float] = []
+            pdfs: list[float] = []
+            cold_cpus: list[float] = []
+            pdf_cpus: list[float] = []
+            for _ in range(runs):
+                raws.append(weasy.run())
+                colds.append(cold_build(one, scratch, "-j", "2"))
+                cold_cpus.append(_cpu[-1])
+                pdfs.append(cold_build(one, scratch, "-j", "1", "-f", "pdf"))
+                pdf_cpus.append(_cpu[-1])
             gained.append(parallelism())
+            raw, raw_cpu = statistics.median(raws), statistics.median(weasy.cpu)
+            cold, cold_cpu = statistics.median(colds), statistics.median(cold_cpus)
+            pdf, pdf_cpu = statistics.median(pdfs), statistics.median(pdf_cpus)
+            fetched = weasy.run(fetched=True)
+            anchor = f" (raw WeasyPrint of the {count} PDFs)"
+            extra.append(f"raw WeasyPrint of the {count} PDFs with plaidoyer's url_fetcher "
+                         f"(once): {_seconds(fetched)} ({fetched / raw:.2f} of the anchor); "
+                         f"the anchor's CPU: {_seconds(raw_cpu)}")
             rows.append(Row("cold build -j 2, every format", cold, raw, 0.6, anchor))
             extra.append(f"cold build -j 2: {_seconds(cold_cpu)} of CPU, "
                          f"{cold_cpu / raw_cpu:.2f} of the anchor's; two CPU-bound processes "
                          f"got {min(gained):.2f}-{max(gained):.2f} CPUs' worth around it")
-            pdf, pdf_cpu = with_cpu(runs, lambda: cold_build(one, scratch, "-j", "1", "-f",
-                                                             "pdf"))
             rows.append(Row("cold build -j 1, PDF only", pdf, raw, 1.1, anchor))
             extra.append(f"cold build -j 1, PDF only: {_seconds(pdf_cpu)} of CPU, "
                          f"{pdf_cpu / raw_cpu:.2f} of the anchor's")
@@ -231,8 +247,7 @@ def main() -> None:
             rows.append(Row("no-op rebuild -j 2", noop, cold, 0.03, " (cold build -j 2)"))
         if "formats" in only:
             for fmt in ("docx", "html"):
-                spent = median(runs, lambda fmt=fmt: cold_build(one, scratch, "-j", "1",
-                                                                "-f", fmt))
+                spent = median(runs, partial(cold_build, one, scratch, "-j", "1", "-f", fmt))
                 extra.append(f"cold build -j 1, {fmt.upper()} only: {_seconds(spent)}")
         if "help" in only:
             click = median(runs * 3, lambda: timed("-c", "import click"))
