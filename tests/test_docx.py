@@ -12,6 +12,7 @@ import importlib.util
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -270,6 +271,24 @@ def test_a_build_numbers_every_contents_in_one_batch(
     with_contents = [p for p in out.rglob("*.docx")
                      if b'TOC \\o' in _document(p.read_bytes())]
     assert with_contents and batches == [len(with_contents)]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_a_parallel_build_numbers_contents_with_one_profile_and_leaves_none(
+        tmp_path: Path, run: Callable[..., Result]) -> None:
+    def profiles() -> set[str]:
+        return {p.name for p in Path(tempfile.gettempdir()).glob("plaidoyer-libreoffice-*")}
+
+    before = profiles()
+    out = tmp_path / "out"
+    result = run("build", "--root", str(REPO), "-o", str(out), "-f", "docx", "-j", "2",
+                 "--paper", PAPER, "-l", "en")
+    assert result.exit_code == 0, result.output
+    with_contents = [p for p in out.rglob("*.docx") if b'TOC \\o' in _document(p.read_bytes())]
+    assert len(with_contents) >= 2
+    assert all(b"PAGEREF" in _document(p.read_bytes()) for p in with_contents)
+    assert profiles() <= before, "the build's LibreOffice profile is removed"
 
 
 def _document(docx: bytes) -> bytes:

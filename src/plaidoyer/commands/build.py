@@ -119,12 +119,23 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
             if record is not None:
                 return _replay(record, out_dir, layout, style, shard), record.left_out
             replay.forget(out_dir, record_name)
+
+    workers = jobs or os.cpu_count() or 1
+    with _libreoffice(workers, tuple(dict.fromkeys(formats)) or FORMATS) as profile:
+        return _build(layout, papers, audiences, languages, formats, out_dir, workers, style,
+                      release, shard, epoch, inputs, record_name, profile)
+
+
+def _build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
+           languages: Sequence[str], formats: Sequence[str], out_dir: Path, workers: int,
+           style: str, release: bool, shard: Shard | None, epoch: str | None,
+           inputs: str | None, record_name: str,
+           profile: Path | None) -> tuple[list[Outcome], int]:
     from ..render import RenderContext
 
     project, checked = checked_project(layout, strict=release, allow_incomplete=not release,
                                        style=style)
     commit = release_commit(layout, style) if release else None
-    workers = jobs or os.cpu_count() or 1
     # a mistyped --paper, -a or -l is said now, not once the workers have started
     choose(papers, [str(p.paper.id) for p in project.papers], "paper", "--paper")
     choose(audiences, [str(a.id) for a in project.audiences], "audience", "-a")
@@ -132,7 +143,7 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
            "language", "-l")
     early = workers if workers <= (os.cpu_count() or 1) else 1  # more: started if needed
     with _workers(early, tuple(dict.fromkeys(formats)) or FORMATS,
-                  layout.template_set) as pool:
+                  layout.template_set, profile) as pool:
         plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
                           layout.template_set.digest(), release=release, commit=commit,
                           root=layout.root)
@@ -187,15 +198,33 @@ def _replay(record: replay.Record, out_dir: Path, layout: Layout, style: str,
 
 
 @contextmanager
-def _workers(count: int, formats: Sequence[str],
-             templates: TemplateSet) -> Iterator[ProcessPoolExecutor | None]:
+def _libreoffice(workers: int, formats: Sequence[str]) -> Iterator[Path | None]:
+    """A parallel build's LibreOffice profile for numbering DOCX contents, made in the
+    background while the positions are validated (render/word_pages.py), once a build
+    rather than once a worker; removed when the build ends. A serial build makes one when
+    a brief needs it."""
+    from ..render.word_pages import remove_profile, share_profile, use_profile
+
+    folder = share_profile() if workers > 1 and "docx" in formats else None
+    use_profile(folder)  # a batch this process runs itself uses it too
+    try:
+        yield folder
+    finally:
+        use_profile(None)
+        if folder is not None:
+            remove_profile(folder)
+
+
+@contextmanager
+def _workers(count: int, formats: Sequence[str], templates: TemplateSet,
+             profile: Path | None) -> Iterator[ProcessPoolExecutor | None]:
     """Render processes, started now: they import their renderers (a second each) while
     this process tailors the briefs. None for a serial build."""
     if count < 2:
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=count, initializer=_start_worker,
-                               initargs=(tuple(formats), templates))
+                               initargs=(tuple(formats), templates, profile))
     pool.submit(os.getpid)  # starts every worker now (they fork on the first task)
     try:
         yield pool
@@ -203,10 +232,11 @@ def _workers(count: int, formats: Sequence[str],
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(formats: tuple[str, ...], templates: TemplateSet) -> None:
-    """Imports the renderers, loads the PDF's fonts and starts LibreOffice's profile for
-    the DOCX contents in the background: work done while this process waits for the
-    first brief to be tailored."""
+def _start_worker(formats: tuple[str, ...], templates: TemplateSet,
+                  profile: Path | None) -> None:
+    """Imports the renderers and loads the PDF's fonts while this process waits for the
+    first brief to be tailored; DOCX contents are numbered with the build's LibreOffice
+    profile."""
     die_with_parent()
     for fmt in formats:
         try:
@@ -214,9 +244,9 @@ def _start_worker(formats: tuple[str, ...], templates: TemplateSet) -> None:
         except Exception:  # a renderer that cannot load says why in its job, not here
             continue
     if "docx" in formats:
-        from ..render.word_pages import prepare
+        from ..render.word_pages import use_profile
 
-        prepare()
+        use_profile(profile)
     if "pdf" in formats:
         from ..render.pdf import load_fonts
 

@@ -22,6 +22,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from multiprocessing.util import Finalize
 from pathlib import Path
@@ -97,40 +98,89 @@ def contents_pages(docxs: Sequence[bytes]) -> list[Pages | None]:
 
 _LOCK = threading.Lock()
 _PROFILES: dict[int, Path] = {}
+_SHARED: list[Path] = []  # a build's profile, made by its main process (share_profile)
+_MAKING: dict[Path, threading.Thread] = {}
+READY, FAILED = "plaidoyer-ready", "plaidoyer-failed"
 
 
-def prepare() -> None:
-    """Make this process's LibreOffice profile in a background thread (about a second and
-    a half: LibreOffice starts once to make it), so a build's worker makes it while it
-    waits for its first brief; `contents_pages` waits for it if it comes first."""
+def share_profile() -> Path | None:
+    """Start making, in a background thread of this process, the one LibreOffice profile
+    a build's workers use (`use_profile`): about a second and a half of LibreOffice
+    starting, spent while the positions are validated, once a build rather than once a
+    worker. A build runs one batch at a time, and a profile serves one LibreOffice at a
+    time. The caller removes the folder when the build is done."""
     program = soffice()
-    if program is not None:
-        threading.Thread(target=_prepared, args=(program,), daemon=True).start()
+    if program is None:
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="plaidoyer-libreoffice-"))
+    making = threading.Thread(target=_make_shared, args=(program, folder), daemon=True)
+    making.start()
+    _MAKING[folder] = making
+    return folder
 
 
-def _prepared(program: str) -> None:
-    with _LOCK:
-        _profile(program)
+def remove_profile(folder: Path) -> None:
+    """The build's profile removed, once LibreOffice has finished making it (removed
+    under a running LibreOffice, it would be made again and left behind)."""
+    making = _MAKING.pop(folder, None)
+    if making is not None:
+        making.join(TIMEOUT)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _make_shared(program: str, folder: Path) -> None:
+    try:
+        (folder / (READY if _make_profile(program, folder) else FAILED)).touch()
+    except OSError:  # the build ended first (it failed) and removed the folder
+        return
+
+
+def use_profile(folder: Path | None) -> None:
+    """In a build's worker: number contents with the build's profile (`share_profile`)."""
+    _SHARED[:] = [folder] if folder is not None else []
+
+
+def _shared() -> Path | None:
+    """The build's profile once it is made; None without one, or if it failed."""
+    if not _SHARED:
+        return None
+    folder, deadline = _SHARED[0], time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline and folder.is_dir():
+        if (folder / READY).exists():
+            return folder
+        if (folder / FAILED).exists():
+            return None
+        time.sleep(0.05)
+    return None
 
 
 def _profile(program: str) -> Path | None:
-    """A LibreOffice profile holding the macro, one per process (a profile serves one
-    LibreOffice at a time), kept for the process's next briefs: a new profile's first
-    start costs about twice a later one. Removed when the process ends."""
+    """The build's profile, or one of this process's own, holding the macro (a profile
+    serves one LibreOffice at a time), kept for the process's next briefs: a new profile's
+    first start costs about twice a later one. Removed when the process ends."""
+    shared = _shared()
+    if shared is not None:
+        return shared
     profile = _PROFILES.get(os.getpid())
     if profile is not None and profile.is_dir():
         return profile
     profile = Path(tempfile.mkdtemp(prefix="plaidoyer-libreoffice-"))
     Finalize(None, shutil.rmtree, args=(str(profile), True), exitpriority=0)
-    # A new profile gets its Basic library on the first start: make it, then replace its
-    # empty Module1 with ours.
+    if not _make_profile(program, profile):
+        return None
+    _PROFILES[os.getpid()] = profile
+    return profile
+
+
+def _make_profile(program: str, profile: Path) -> bool:
+    """A new profile gets its Basic library on the first start: make it, then replace its
+    empty Module1 with ours."""
     module = profile / "user/basic/Standard/Module1.xba"
     if not _run([*_options(program, profile), "--terminate_after_init"]) or \
             not module.parent.is_dir():
-        return None
+        return False
     module.write_text(_MACRO, encoding="utf-8")
-    _PROFILES[os.getpid()] = profile
-    return profile
+    return True
 
 
 def _options(program: str, profile: Path) -> list[str]:
