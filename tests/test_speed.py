@@ -95,6 +95,23 @@ def test_editing_one_claim_rebuilds_only_the_briefs_that_print_it(
     assert all(name.startswith("alpha/") for name in printing)
 
 
+def test_installing_libreoffice_makes_the_docx_again(
+        library: Path, run: Callable[..., Result], renders: Counter[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A DOCX's contents get page numbers only where LibreOffice is installed."""
+    from plaidoyer.render import word_pages
+
+    monkeypatch.setattr(word_pages, "soffice", lambda: None)
+    _build(run, library, "-f", "docx")
+    built = set(renders)
+    renders.clear()
+    _build(run, library, "-f", "docx")
+    assert not renders
+    monkeypatch.setattr(word_pages, "soffice", lambda: "/nonexistent/soffice")
+    _build(run, library, "-f", "docx")
+    assert set(renders) == {name for name in built if name.endswith(".docx")}
+
+
 def test_a_replayed_build_says_what_a_full_one_says(library: Path,
                                                     run: Callable[..., Result]) -> None:
     # a warning and a note, so there is something to say again

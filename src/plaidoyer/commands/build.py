@@ -110,7 +110,7 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
     (commands/replay.py): its words, its manifest, and no load, validation or render."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     request = (tuple(papers), tuple(audiences), tuple(languages), tuple(formats), shard, epoch,
-               package_digest())
+               package_digest(), _tools())
     record_name = replay.request_name(layout, request)
     inputs = None if release else replay.inputs_digest(layout, request)
     if inputs is not None and (out_dir / ".cache").is_dir():
@@ -320,6 +320,7 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
     fmts = list(dict.fromkeys(formats)) or list(FORMATS)
     todo: list[Job] = []
     left_out = 0
+    tools = _tools()
     for positions in project.papers:
         paper_id = positions.paper.id
         if paper_id not in chosen_papers:
@@ -356,10 +357,18 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
                     release_key = f"|release:{archived.digest()}" if archived else ""
                     key = hashlib.sha256(
                         f"{__version__}|{package_digest()}|{fmt}|{templates_digest}|{content}"
-                        f"{release_key}".encode()).hexdigest()
+                        f"{release_key}{tools.get(fmt, '')}".encode()).hexdigest()
                     todo.append(Job(brief, fmt, output, key, budget_at, len(content),
                                     archived))
     return Plan(todo, skipped, left_out)
+
+
+def _tools() -> dict[str, str]:
+    """What a format's files depend on besides their inputs: a DOCX's contents are
+    numbered only where LibreOffice is installed, so installing it makes them again."""
+    from ..render.word_pages import soffice
+
+    return {"docx": "|libreoffice"} if soffice() is not None else {}
 
 
 def _provenance(positions: Positions, commit: str | None, root: Path | None) -> Provenance:
