@@ -35,6 +35,14 @@ def minimal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A copy of the project of two papers, its own audiences and a glossary."""
+    root = tmp_path / "library"
+    shutil.copytree(ROOTS / "library", root)
+    return root
+
+
+@pytest.fixture
 def run() -> Callable[..., Result]:
     def invoke(*args: str) -> Result:
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)

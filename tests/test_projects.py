@@ -4,7 +4,6 @@ internal content, and a new project made by `plaidoyer init` (tests/roots/librar
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,15 +12,6 @@ from click.testing import Result
 
 from plaidoyer.geography import continent, region_ids
 from plaidoyer.localize import fill
-
-from .conftest import ROOTS
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(ROOTS / "library", root)
-    return root
 
 
 def lines(text: str, *marks: str) -> list[str]:

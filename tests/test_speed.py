@@ -6,7 +6,6 @@ PyYAML's own parser does."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -39,13 +38,6 @@ def test_help_imports_neither_the_model_nor_a_renderer() -> None:
     imported = set(done.stdout.splitlines())
     heavy = sorted(m for m in imported for h in HEAVY if m == h or m.startswith(h + "."))
     assert heavy == []
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(ROOTS / "library", root)
-    return root
 
 
 @pytest.fixture

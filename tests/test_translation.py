@@ -6,7 +6,6 @@ toolkit for XLIFF 2 and TBX, polib for PO."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,16 +23,7 @@ from plaidoyer.load import Layout, load_project
 from plaidoyer.model.project import Project
 from plaidoyer.translation.splice import Edit, splice
 
-from .conftest import ROOTS
-
 X = "{urn:oasis:names:tc:xliff:document:2.0}"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "library"
-    shutil.copytree(ROOTS / "library", root)
-    return root
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
