@@ -40,7 +40,7 @@ from ..diagnostics import Report
 from ..model.base import FIGURE_PLACEHOLDER, FOREIGN, Text
 from ..model.glossary import Term
 from ..model.project import Positions, walk_texts
-from ..scripts import WORD
+from ..scripts import has_unspaced, word_letter
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "«": " ", "»": " ", "“": " ",
                               "”": " ", "„": " ", '"': " ", "‹": " ", "›": " "})
@@ -56,14 +56,10 @@ class _Normal(NamedTuple):
     unspaced: bool = True
 
 
-_UNSPACED_LETTER = re.compile(rf"(?!{WORD})\w")
-"""A letter that is not a letter of a spaced word (Han, kana)."""
-
-
 def _normal(text: str) -> _Normal:
     text = FOREIGN.sub(" ", text)
     text = FIGURE_PLACEHOLDER.sub(" ", text).translate(_APOSTROPHES)
-    return _Normal(text, text.casefold(), _UNSPACED_LETTER.search(text) is not None)
+    return _Normal(text, text.casefold(), has_unspaced(text))
 
 
 @lru_cache(maxsize=4096)
@@ -83,10 +79,8 @@ def _word(word: str) -> str:
 
 
 def _bounds(unspaced: bool) -> tuple[str, str]:
-    """What may not stand before and after a term. In a text without Han or kana, WORD
-    matches what \\w matches, and \\w compiles a hundred times faster (WORD's wide ranges
-    take milliseconds per pattern, seconds over a glossary)."""
-    word = WORD if unspaced else r"\w"
+    """What may not stand before and after a term (scripts.word_letter)."""
+    word = word_letter(unspaced)
     return rf"(?<!{word})(?<![\-/.@])", rf"(?!{word}|[\-@]|[./]{word})"
 
 
