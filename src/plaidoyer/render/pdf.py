@@ -61,7 +61,8 @@ _FONTS: dict[tuple[Path, ...], FontConfiguration] = {}
 
 
 def shared_fonts(folders: tuple[Path, ...]) -> FontConfiguration:
-    """One font configuration a process for a template set, shared by its documents.
+    """One font configuration a process for a template set (the package's, for the diagram's
+    picture in Word), shared by its documents.
 
     WeasyPrint loads every @font-face of a document into a new configuration by default:
     about 0.35 s a brief for the ten bundled faces (the Chinese ones decompressed from

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pypdfium2
 from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from ..resources import DEFAULT_TEMPLATES
+from .pdf import shared_fonts
 
 DPI = 200
 _FACES = "".join(
@@ -29,12 +29,6 @@ _FACES = "".join(
         ("Noto Sans Arabic", "bold", "NotoSansArabic-Bold.ttf")))
 
 
-@cache
-def _fonts() -> FontConfiguration:
-    """The faces loaded once a process, not once a picture (see pdf.shared_fonts)."""
-    return FontConfiguration()
-
-
 @lru_cache(maxsize=16)
 def svg_to_png(svg: str) -> bytes:
     """Kept for the process: a paper's briefs in one language share their diagram."""
@@ -44,7 +38,7 @@ def svg_to_png(svg: str) -> bytes:
     width, height = float(box.group(1)), float(box.group(2))
     html = (f"<style>{_FACES} @page {{ size: {width}px {height}px; margin: 0 }} "
             f"body {{ margin: 0 }}</style>{svg}")
-    pdf = HTML(string=html).write_pdf(font_config=_fonts())
+    pdf = HTML(string=html).write_pdf(font_config=shared_fonts((DEFAULT_TEMPLATES,)))
     page = pypdfium2.PdfDocument(pdf)[0]
     image = page.render(scale=DPI / 72).to_pil()
     out = io.BytesIO()
