@@ -120,63 +120,54 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
                 return _replay(record, out_dir, layout, style, shard), record.left_out
             replay.forget(out_dir, record_name)
 
-    workers = jobs or os.cpu_count() or 1
-    with _libreoffice(workers, tuple(dict.fromkeys(formats)) or FORMATS) as profile:
-        return _build(layout, papers, audiences, languages, formats, out_dir, workers, style,
-                      release, shard, epoch, inputs, record_name, profile)
-
-
-def _build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
-           languages: Sequence[str], formats: Sequence[str], out_dir: Path, workers: int,
-           style: str, release: bool, shard: Shard | None, epoch: str | None,
-           inputs: str | None, record_name: str,
-           profile: Path | None) -> tuple[list[Outcome], int]:
     from ..render import RenderContext
 
-    project, checked = checked_project(layout, strict=release, allow_incomplete=not release,
-                                       style=style)
-    commit = release_commit(layout, style) if release else None
-    # a mistyped --paper, -a or -l is said now, not once the workers have started
-    choose(papers, [str(p.paper.id) for p in project.papers], "paper", "--paper")
-    choose(audiences, [str(a.id) for a in project.audiences], "audience", "-a")
-    choose(languages, list(dict.fromkeys(x for p in project.papers for x in p.paper.languages)),
-           "language", "-l")
-    early = workers if workers <= (os.cpu_count() or 1) else 1  # more: started if needed
-    with _workers(early, tuple(dict.fromkeys(formats)) or FORMATS,
-                  layout.template_set, profile) as pool:
-        plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
-                          layout.template_set.digest(), release=release, commit=commit,
-                          root=layout.root)
-        notes = [f"note: {reason}" for reason in plan.skipped]
-        for note in notes:
-            click.echo(note, err=True)
-        if not plan.jobs:
-            raise PlaidoyerError("nothing to build: " + ("; ".join(plan.skipped) or
-                                                         "no paper or audience was chosen"))
-        if commit is not None:
-            click.echo(f"note: release: PDF/A-3u and PDF/UA-1 files from commit "
-                       f"{commit[:12]}", err=True)
-        todo = plan.jobs
-        if shard is not None:
-            todo = shard_jobs(plan.jobs, shard)
-            notes.append(f"note: shard {shard}: {len(todo)} of the {len(plan.jobs)} files")
-            click.echo(notes[-1], err=True)
-        generated = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()\
-            .isoformat() if epoch and epoch.isdigit() else None
-        ctx = RenderContext(layout.template_set, generated)
-        for folder in sorted({job.output.parent for job in todo}):
-            inside(out_dir, folder)  # before any render: a build/<paper> link leading out
-        with build_lock(out_dir):
-            outcomes = _run(todo, out_dir, ctx, workers, pool)
-            write_manifest(out_dir, (o.entry for o in outcomes), layout.root,
-                           release=release, shard=shard)
-            if inputs is not None:
-                order = {job.output: n for n, job in enumerate(todo)}
-                made = sorted(outcomes, key=lambda o: order[o.output])
-                replay.save(out_dir, record_name, replay.Record(
-                    inputs, tuple(checked.sorted()), tuple(notes), plan.left_out,
-                    tuple(replay.Made(o.entry, o.key) for o in made)))
-            return outcomes, plan.left_out
+    workers = jobs or os.cpu_count() or 1
+    made_formats = tuple(dict.fromkeys(formats)) or FORMATS
+    with _libreoffice(workers, made_formats) as profile:
+        project, checked = checked_project(layout, strict=release, allow_incomplete=not release,
+                                           style=style)
+        commit = release_commit(layout, style) if release else None
+        # a mistyped --paper, -a or -l is said now, not once the workers have started
+        choose(papers, [str(p.paper.id) for p in project.papers], "paper", "--paper")
+        choose(audiences, [str(a.id) for a in project.audiences], "audience", "-a")
+        choose(languages, list(dict.fromkeys(x for p in project.papers for x in p.paper.languages)),
+               "language", "-l")
+        early = workers if workers <= (os.cpu_count() or 1) else 1  # more: started if needed
+        with _workers(early, made_formats, layout.template_set, profile) as pool:
+            plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
+                              layout.template_set.digest(), release=release, commit=commit,
+                              root=layout.root)
+            notes = [f"note: {reason}" for reason in plan.skipped]
+            for note in notes:
+                click.echo(note, err=True)
+            if not plan.jobs:
+                raise PlaidoyerError("nothing to build: " + ("; ".join(plan.skipped) or
+                                                             "no paper or audience was chosen"))
+            if commit is not None:
+                click.echo(f"note: release: PDF/A-3u and PDF/UA-1 files from commit "
+                           f"{commit[:12]}", err=True)
+            todo = plan.jobs
+            if shard is not None:
+                todo = shard_jobs(plan.jobs, shard)
+                notes.append(f"note: shard {shard}: {len(todo)} of the {len(plan.jobs)} files")
+                click.echo(notes[-1], err=True)
+            generated = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()\
+                .isoformat() if epoch and epoch.isdigit() else None
+            ctx = RenderContext(layout.template_set, generated)
+            for folder in sorted({job.output.parent for job in todo}):
+                inside(out_dir, folder)  # before any render: a build/<paper> link leading out
+            with build_lock(out_dir):
+                outcomes = _run(todo, out_dir, ctx, workers, pool)
+                write_manifest(out_dir, (o.entry for o in outcomes), layout.root,
+                               release=release, shard=shard)
+                if inputs is not None:
+                    order = {job.output: n for n, job in enumerate(todo)}
+                    made = sorted(outcomes, key=lambda o: order[o.output])
+                    replay.save(out_dir, record_name, replay.Record(
+                        inputs, tuple(checked.sorted()), tuple(notes), plan.left_out,
+                        tuple(replay.Made(o.entry, o.key) for o in made)))
+                return outcomes, plan.left_out
 
 
 def _replay(record: replay.Record, out_dir: Path, layout: Layout, style: str,
