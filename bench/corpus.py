@@ -4,8 +4,8 @@ Both are made from a real paper (the shipped COP21 paper by default), so that wh
 measured is what editors write: the same texts, figures, cases and translations, only
 more of them. Run on its own to look at a corpus:
 
-    python bench/corpus.py papers 100 /tmp/hundred
-    python bench/corpus.py long 26 /tmp/long      # COP21 × 26: a full brief of ~200 pages
+    python bench/corpus.py papers 100 hundred
+    python bench/corpus.py long 26 long      # COP21 × 26: a full brief of ~200 pages
 """
 
 from __future__ import annotations
