@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 
@@ -223,3 +224,21 @@ def test_the_manifest_lists_every_brief_and_verify_checks_it(
     assert result.exit_code == 1
     assert "mini-paper/everyone.fr.html: changed since it was built" in result.stderr
     assert "mini-paper/everyone.en.pdf: missing" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_build_leaves_nothing_in_the_temporary_folder(minimal: Path, tmp_path: Path,
+                                                        jobs: str) -> None:
+    """Every process of a build removes what it put in the temporary folder: WeasyPrint's
+    fonts (11 MB a worker, left behind when they were removed only by atexit, which worker
+    processes do not run), LibreOffice's profile, its briefs and its own `lu*.tmp`."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    done = subprocess.run([sys.executable, "-m", "plaidoyer", "build", "--root", str(minimal),
+                           "-o", str(tmp_path / "out"), "-j", jobs],
+                          capture_output=True, text=True,
+                          env={**os.environ, "TMPDIR": str(scratch),
+                               "PLAIDOYER_CACHE": "off"})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out/mini-paper/everyone.fr.pdf").exists()
+    assert sorted(p.name for p in scratch.iterdir()) == []

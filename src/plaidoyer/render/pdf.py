@@ -13,13 +13,13 @@ files; level U rather than A, as PDF/UA-1 is what claims accessibility, as in PD
 
 from __future__ import annotations
 
-import atexit
 import base64
 import datetime
 import hashlib
 import logging
 import shutil
 import warnings
+from multiprocessing.util import Finalize
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
@@ -72,7 +72,9 @@ def shared_fonts(folders: tuple[Path, ...]) -> FontConfiguration:
     config = _FONTS.get(folders)
     if config is None:
         config = _FONTS[folders] = FontConfiguration()
-        atexit.register(_forget, config)
+        # Not atexit: a build's worker processes end without running atexit handlers,
+        # and left 11 MB of font files in the temporary folder each. Finalize runs in them.
+        Finalize(None, _forget, args=(config,), exitpriority=0)
     return config
 
 

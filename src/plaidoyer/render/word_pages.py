@@ -201,19 +201,23 @@ def _entries(text: str) -> list[tuple[str, int]] | None:
 
 
 def _run(command: list[str], timeout: float = TIMEOUT) -> bool:
-    """Run LibreOffice in its own process group, so a timeout ends all of it."""
-    env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
-    try:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, env=env, start_new_session=True)
-    except OSError:
-        return False
-    try:
-        return process.wait(timeout=timeout) == 0
-    except subprocess.TimeoutExpired:
-        if hasattr(os, "killpg"):
-            os.killpg(process.pid, signal.SIGKILL)
-        else:  # Windows: no process groups
-            process.kill()
-        process.wait()
-        return False
+    """Run LibreOffice in its own process group, so a timeout ends all of it, with a
+    temporary folder of its own, removed after it: LibreOffice leaves an empty `lu*.tmp`
+    folder behind in the temporary folder on every run."""
+    with tempfile.TemporaryDirectory(prefix="plaidoyer-lo-tmp-") as scratch:
+        env = {**os.environ, "SAL_USE_VCLPLUGIN": "svp", "TMPDIR": scratch}
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       env=env, start_new_session=True)
+        except OSError:
+            return False
+        try:
+            return process.wait(timeout=timeout) == 0
+        except subprocess.TimeoutExpired:
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)
+            else:  # Windows: no process groups
+                process.kill()
+            process.wait()
+            return False
