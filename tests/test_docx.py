@@ -498,3 +498,30 @@ def test_every_brief_embeds_the_typeset_ordinals_and_subscripts(
             data[n] ^= mask[n % 16]
         cmap = TTFont(io.BytesIO(bytes(data))).getBestCmap()
         assert all(ord(c) in cmap for c in "ᵉʳⁿᵈ₂²\u202f"), embed.getparent().get(_w("name"))
+
+
+def test_the_package_is_dated_by_the_brief_without_compressing_it_again() -> None:
+    """fixed_zip patches each entry's date and permissions in place: same entries, same
+    compressed bytes, every date the stamp's; a damaged package is refused."""
+    from plaidoyer.render.docx_package import fixed_zip
+
+    made = io.BytesIO()
+    with zipfile.ZipFile(made, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>" * 200)
+        archive.writestr("word/document.xml", "<w:document/>" * 500)
+        archive.comment = b"made now"
+    fixed = fixed_zip(made.getvalue(), "2015-11-30")
+    before = zipfile.ZipFile(made).infolist()
+    with zipfile.ZipFile(io.BytesIO(fixed)) as archive:
+        after = archive.infolist()
+        assert archive.testzip() is None
+        assert archive.read("word/document.xml") == b"<w:document/>" * 500
+    assert [i.filename for i in after] == [i.filename for i in before]
+    assert [i.compress_size for i in after] == [i.compress_size for i in before]
+    assert {i.date_time for i in after} == {(2015, 11, 30, 0, 0, 0)}
+    assert {i.external_attr for i in after} == {0o644 << 16}
+    assert len(fixed) == len(made.getvalue())
+    assert fixed_zip(fixed, "2015-11-30") == fixed
+    with pytest.raises(ValueError, match="not a ZIP record"):
+        at = after[1].header_offset  # the second entry's local header
+        fixed_zip(fixed[:at] + b"\0" * 4 + fixed[at + 4:], "2015-11-30")

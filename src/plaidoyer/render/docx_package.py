@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import struct
 import zipfile
 
 from babel import Locale, UnknownLocaleError
@@ -116,16 +117,31 @@ def set_language(document: Document, brief: Brief) -> None:
 
 
 def fixed_zip(data: bytes, stamp: str) -> bytes:
-    """The same package with every entry dated `stamp`: ZIP entries otherwise carry the
-    time of the build, and two builds would differ."""
+    """The same package with every entry dated `stamp` and readable by all: ZIP entries
+    otherwise carry the time of the build, and two builds would differ.
+
+    The dates and permissions are patched where the ZIP format keeps them (each entry's
+    local header and its central-directory record, APPNOTE 4.3.7 and 4.3.12), so the
+    entries keep the bytes python-docx compressed: the package is not compressed twice."""
     day = datetime.date.fromisoformat(stamp)
-    when = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=when)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()
+    date = (max(day.year, 1980) - 1980) << 9 | day.month << 5 | day.day
+    out = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        local = [info.header_offset for info in archive.infolist()]
+    for at in local:
+        _expect(out, at, b"PK\x03\x04")
+        struct.pack_into("<HH", out, at + 10, 0, date)  # time 00:00:00, date
+    end = data.rfind(b"PK\x05\x06")
+    count, _, at = struct.unpack_from("<HII", data, end + 10)
+    for _ in range(count):
+        _expect(out, at, b"PK\x01\x02")
+        struct.pack_into("<HH", out, at + 12, 0, date)
+        struct.pack_into("<I", out, at + 38, 0o644 << 16)  # external attributes: rw-r--r--
+        name, extra, comment = struct.unpack_from("<HHH", out, at + 28)
+        at += 46 + name + extra + comment
+    return bytes(out)
+
+
+def _expect(data: bytearray, at: int, signature: bytes) -> None:
+    if data[at:at + 4] != signature:
+        raise ValueError(f"not a ZIP record at byte {at}: the package is damaged")

@@ -32,10 +32,11 @@ class Styles:
     def __init__(self, document: Document) -> None:
         self.element = document.styles.element
         self.ids: dict[str, str] = {}
+        self.named = _named(self.element)  # one pass over the master's styles, not one a name
 
     def __call__(self, name: str) -> str:
         if name not in self.ids:
-            found = _by_name(self.element, name)
+            found = self.named.get(name.lower())
             if found is None:
                 found = self._borrow(name)
             self.ids[name] = found.get(qn("w:styleId"))
@@ -43,12 +44,13 @@ class Styles:
 
     def _borrow(self, name: str) -> etree._Element:
         package = _package_styles()
-        style = _by_name(package, name)
+        style = _package_named().get(name.lower())
         if style is None:
             raise StyleMissing(f"style '{name}' is in neither the Word master nor "
                                f"{PACKAGE_MASTER.name}: reinstall plaidoyer")
         copied = copy.deepcopy(style)
         self.element.append(copied)
+        self.named[name.lower()] = copied
         for tag in ("w:basedOn", "w:next", "w:link"):
             reference = style.find(qn(tag))
             if reference is None:
@@ -63,13 +65,17 @@ class Styles:
         return copied
 
 
-def _by_name(styles: etree._Element, name: str) -> etree._Element | None:
-    wanted = name.lower()
-    for style in styles.findall(qn("w:style")):
-        element = style.find(qn("w:name"))
-        if element is not None and (element.get(qn("w:val")) or "").lower() == wanted:
-            return style
-    return None
+def _named(styles: etree._Element) -> dict[str, etree._Element]:
+    """Each style by its name in lower case (Word's names ignore case); the first of a
+    name wins, as Word's lookup does."""
+    named: dict[str, etree._Element] = {}
+    tag = qn("w:name")
+    val = qn("w:val")
+    for style in styles.iterchildren(qn("w:style")):
+        element = style.find(tag)
+        if element is not None:
+            named.setdefault((element.get(val) or "").lower(), style)
+    return named
 
 
 def _by_id(styles: etree._Element, style_id: str | None) -> etree._Element | None:
@@ -77,6 +83,11 @@ def _by_id(styles: etree._Element, style_id: str | None) -> etree._Element | Non
         if style.get(qn("w:styleId")) == style_id:
             return style
     return None
+
+
+@cache
+def _package_named() -> dict[str, etree._Element]:
+    return _named(_package_styles())
 
 
 @cache
