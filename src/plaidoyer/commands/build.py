@@ -109,8 +109,9 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
     When nothing it reads changed since the same build into `out_dir`, replays that build
     (commands/replay.py): its words, its manifest, and no load, validation or render."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    tools = _tools()  # asked once: the replay, the cache keys and the schedule agree
     request = (tuple(papers), tuple(audiences), tuple(languages), tuple(formats), shard, epoch,
-               package_digest(), _tools())
+               package_digest(), tools)
     record_name = replay.request_name(layout, request)
     inputs = None if release else replay.inputs_digest(layout, request)
     if inputs is not None and (out_dir / ".cache").is_dir():
@@ -137,7 +138,7 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
         with _workers(early, made_formats, layout.template_set, profile) as pool:
             plan = plan_build(project, checked, papers, audiences, languages, formats, out_dir,
                               layout.template_set.digest(), release=release, commit=commit,
-                              root=layout.root)
+                              root=layout.root, tools=tools)
             notes = [f"note: {reason}" for reason in plan.skipped]
             for note in notes:
                 click.echo(note, err=True)
@@ -158,7 +159,7 @@ def build(layout: Layout, papers: Sequence[str], audiences: Sequence[str],
             for folder in sorted({job.output.parent for job in todo}):
                 inside(out_dir, folder)  # before any render: a build/<paper> link leading out
             with build_lock(out_dir):
-                outcomes = _run(todo, out_dir, ctx, workers, pool)
+                outcomes = _run(todo, out_dir, ctx, workers, pool, numbered="docx" in tools)
                 write_manifest(out_dir, (o.entry for o in outcomes), layout.root,
                                release=release, shard=shard)
                 if inputs is not None:
@@ -286,11 +287,13 @@ def shard_jobs(jobs: Sequence[Job], shard: Shard) -> list[Job]:
 def plan_build(project: Project, checked: Report, papers: Sequence[str],
                audiences: Sequence[str], languages: Sequence[str], formats: Sequence[str],
                out_dir: Path, templates_digest: str, release: bool = False,
-               commit: str | None = None, root: Path | None = None) -> Plan:
+               commit: str | None = None, root: Path | None = None,
+               tools: dict[str, str] | None = None) -> Plan:
     """Every brief to make: per paper, the audiences made for it in its complete languages.
 
     A release leaves internal audiences out (asking for one is an error) and gives each
-    PDF the provenance it carries: `commit` and the paper's sources under `root`."""
+    PDF the provenance it carries: `commit` and the paper's sources under `root`. `tools`:
+    what the build found installed (`_tools`), asked here when not given."""
     from ..tailor import Request, tailor
 
     chosen_papers = choose(papers, [str(p.paper.id) for p in project.papers], "paper",
@@ -311,7 +314,7 @@ def plan_build(project: Project, checked: Report, papers: Sequence[str],
     fmts = list(dict.fromkeys(formats)) or list(FORMATS)
     todo: list[Job] = []
     left_out = 0
-    tools = _tools()
+    tools = _tools() if tools is None else tools
     for positions in project.papers:
         paper_id = positions.paper.id
         if paper_id not in chosen_papers:
@@ -378,7 +381,7 @@ def choose(asked: Sequence[str], valid: list[str], noun: str, flag: str) -> list
 
 
 def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
-         pool: ProcessPoolExecutor | None = None) -> list[Outcome]:
+         pool: ProcessPoolExecutor | None = None, numbered: bool = False) -> list[Outcome]:
     cache = BuildCache(out_dir)
     outcomes: list[Outcome] = []
     overflows: list[str] = []
@@ -418,7 +421,7 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
     # Longest renders first (PDF is the slowest format), so no worker idles at the end;
     # before them, the drafts a format finishes in a batch (rendering.py).
     stale.sort(key=lambda job: (job.fmt != "pdf", -job.weight))
-    batched = _batched_formats()
+    batched = _batched_formats(numbered)
     if pool is None and workers > 1 and len(stale) > 1:  # more workers than CPUs
         with ProcessPoolExecutor(max_workers=min(workers, len(stale)),
                                  initializer=die_with_parent) as own:
@@ -434,12 +437,9 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
     return outcomes
 
 
-def _batched_formats() -> Callable[[Job], bool]:
+def _batched_formats(numbered: bool) -> Callable[[Job], bool]:
     """Which jobs' renders are drafts their format finishes in a batch: a DOCX with
-    contents, when LibreOffice can number them."""
-    from ..render.word_pages import soffice
-
-    numbered = soffice() is not None
+    contents, when LibreOffice can number them (`numbered`)."""
     return lambda job: numbered and job.fmt == "docx" and bool(job.brief.toc)
 
 
