@@ -358,6 +358,19 @@ def test_a_positions_folder_without_paper(tmp_path: Path, run: Callable[..., Res
      "claims.yaml:6:4: error: invalid YAML: expected <block end>, but found '<block mapping "
      "start>' (this line is indented differently from the lines above it: align it with its "
      "siblings (spaces, not tabs)) [syntax]"),
+    # A quote left open: said where it opens, not where YAML gave up two lines later.
+    ('claims:\n  - id: a\n    text:\n      fr: "Il dit oui.\n      en: "He says yes."\n'
+     "    tags: []\n",
+     'claims.yaml:4:11: error: invalid YAML: the text opened with " here is not closed on '
+     'its line, so YAML read on to line 5: end the text with " [syntax]'),
+    ("claims:\n  - id: a\n    text:\n      fr: 'l''accord\n      en: 'the agreement'\n",
+     "claims.yaml:4:11: error: invalid YAML: the text opened with ' here is not closed on "
+     "its line, so YAML read on to line 5: end the text with ' [syntax]"),
+    # A text that rightly runs over two lines, then a line indented wrongly: not a quote.
+    ('claims:\n  - id: a\n    text: "two\n      lines"\n     tags: ["x"]\n',
+     "claims.yaml:5:6: error: invalid YAML: expected <block end>, but found '<block mapping "
+     "start>' (this line is indented differently from the lines above it: align it with its "
+     "siblings (spaces, not tabs)) [syntax]"),
 ])
 def test_yaml_syntax_errors_say_what_to_do(minimal: Path, run: Callable[..., Result],
                                            text: str, expected: str) -> None:

@@ -71,6 +71,51 @@ def _advice(problem: str) -> str:
     return ""
 
 
+_OPENING = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^#]*?:\s+)?(["'])""")
+"""A line whose value (after `key: ` or `- `) opens with a quote."""
+
+
+def _unclosed_quote(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """Where a quoted text left unclosed opens (line, column, quote, where YAML stopped
+    reading), when that is what the error comes from. PyYAML reports such a text where it stops
+    reading: at the end of the file, or on a later line, after the quote that opens the
+    next text closed this one, with advice about indentation that misleads an editor."""
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None \
+            and "end of stream" in (error.problem or ""):
+        start = error.context_mark  # the end of the file came first
+        quote = text[start.index] if start.index < len(text) else '"'
+        return start.line + 1, start.column + 1, quote, "the end of the file"
+    mark = error.problem_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return None
+    before = lines[mark.line][: mark.column]
+    closing = [c for c in before if c in "\"'"]
+    if not closing:
+        return None
+    quote = closing[0]
+    for number in range(mark.line - 1, max(-1, mark.line - 50), -1):
+        line = lines[number]
+        if quote not in line:
+            continue  # swallowed whole by the open text
+        opening = _OPENING.match(line)
+        if opening is None or opening.group(1) != quote or \
+                _closes(line[opening.end():], quote):
+            return None
+        return number + 1, opening.start(1) + 1, quote, f"line {mark.line + 1}"
+    return None
+
+
+def _closes(rest: str, quote: str) -> bool:
+    """Whether a text opened with `quote` ends in `rest` (\\" escapes a double quote, ''
+    a single one)."""
+    if quote == '"':
+        return re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+    return re.search(r"'(?!')", rest.replace("''", "")) is not None
+
+
 def _kind(tag: str) -> str:
     return {"tag:yaml.org,2002:timestamp": "date", "tag:yaml.org,2002:int": "number",
             "tag:yaml.org,2002:float": "number"}.get(tag, "value")
@@ -220,6 +265,14 @@ def _slow_node(text: str, shown_as: str, report: Report) -> yaml.Node | None:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        opened = _unclosed_quote(text, exc)
+        if opened is not None:
+            line, column, quote, until = opened
+            report.error(Location(shown_as, line, column),
+                         f"invalid YAML: the text opened with {quote} here is not closed on "
+                         f"its line, so YAML read on to {until}: end the text with {quote}",
+                         "syntax")
+            return None
         mark = exc.problem_mark or exc.context_mark
         at = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
         problem = exc.problem or exc.context or "invalid YAML"
