@@ -163,3 +163,32 @@ def test_no_shipped_brief_prints_a_nested_doubled_or_misplaced_expansion(shipped
 def test_short_briefs_carry_no_glossary_long_ones_do(shipped, labels) -> None:
     for audience, has_glossary in (("negotiators", False), ("press", False), ("full", True)):
         assert bool(brief(shipped, labels, audience, "en").glossary) is has_glossary, audience
+
+
+@pytest.mark.parametrize("outcomes", [True, False])
+def test_a_case_told_under_a_demand_is_not_told_again(shipped, labels, outcomes) -> None:
+    """Flagship demands, each with a case, then a part of cases: a case whose story a
+    demand told keeps only its outcomes there, or is left out when it would show nothing
+    new (a new user's donors brief printed the same story twice)."""
+    paper = shipped.paper(PAPER)
+    assert paper is not None
+    donors = next(a for a in shipped.audiences if a.id == "donors")
+    negotiators = next(a for a in shipped.audiences if a.id == "negotiators")
+    cases_part = next(p for p in donors.parts if p.kind.value == "cases")
+    asks = negotiators.parts[0]  # three flagship demands: some of the cases told
+    asks = asks.model_copy(update={"select": asks.select.model_copy(update={"limit": 3})})
+    audience = donors.model_copy(update={"parts": (
+        asks, cases_part.model_copy(update={"show_outcomes": outcomes}))})
+    b = tailor(Request(paper, audience, "en"), shipped.glossary, labels["en"])
+    told = {c.title for i in items(b, "demand") for c in i.backing if c.body}
+    shown = {i.title: i for i in items(b, "case")}
+    every = {i.title: bool(i.outcomes)
+             for i in items(brief(shipped, labels, "donors", "en"), "case")}
+    assert told and told < set(every)  # some stories told above, not all
+    assert set(shown) == {t for t, has in every.items() if t not in told or (has and outcomes)}
+    for title, case in shown.items():
+        assert bool(case.body) == (title not in told), title
+        assert bool(case.outcomes) == (outcomes and every[title])
+    listed = [line for line in b.contents if line.startswith("case ")]
+    assert len(listed) == len(shown)
+

@@ -289,8 +289,9 @@ class _Composer:
                 blocks = (replace(blocks[0], heading=None),)
             return [replace(section, blocks=blocks)]
         if part.kind is PartKind.CASES:
-            items = tuple(self._case(c, part) for c in self._select(self.positions.cases, part))
-            return [replace(section, blocks=(b.Block(items=items),))]
+            items = tuple(item for c in self._select(self.positions.cases, part)
+                          if (item := self._case(c, part)) is not None)
+            return [replace(section, blocks=(b.Block(items=items),))] if items else []
         if part.kind is PartKind.CLAIMS:
             items = tuple(self._claim(c, part.form) for c in
                           self._select(self.positions.claims, part))
@@ -327,7 +328,10 @@ class _Composer:
                 if not chosen:
                     continue  # a lead-in with nothing under it is left out too
                 heading = (b.Span(self.text(block.heading)),) if block.heading else None
-                items = tuple(self._item(item, part) for item in chosen)
+                items = tuple(made for item in chosen
+                              if (made := self._item(item, part)) is not None)
+                if not items:
+                    continue
                 blocks.append(b.Block(
                     heading=heading, items=items,
                     number=self.positions.numbers.get(f"{paper_section.id}#{n}")))
@@ -345,7 +349,7 @@ class _Composer:
             sections.append(section)
         return sections
 
-    def _item(self, item: Item, part: Part) -> b.Item:
+    def _item(self, item: Item, part: Part) -> b.Item | None:
         if isinstance(item, Claim):
             return self._claim(item, part.form)
         if isinstance(item, Case):
@@ -365,8 +369,12 @@ class _Composer:
         return b.Item(kind="claim", id=claim.id, body=self._sourced(body, claim.sources),
                       number=self.positions.numbers.get(claim.id))
 
-    def _case(self, case: Case, part: Part) -> b.Item:
-        self.contents.append(f"case {case.id}")
+    def _case(self, case: Case, part: Part) -> b.Item | None:
+        """The case as its part shows it. A case whose story a demand above told keeps
+        only what the reader has not read (its facts, its outcomes), or is left out."""
+        told = case.id in self._shown_cases
+        self._shown_cases.add(case.id)
+        listed = len(self.contents)  # where `audit` lists the case, before its texts
         title = self.text(case.title)
         partners: tuple[str, ...] = ()
         if part.show_facts:
@@ -381,11 +389,15 @@ class _Composer:
             facts.append(typeset(fill(self.labels[key], n=case.duration_years), self.lang))
         if case.start_year and part.show_facts:
             facts.append(typeset(fill(self.labels["since"], year=case.start_year), self.lang))
-        body = self._sourced(self.para(self._form(case.summary, case.short, part.form)),
-                             case.sources)
+        body = () if told else self._sourced(
+            self.para(self._form(case.summary, case.short, part.form)), case.sources)
         outcomes = tuple(
             self.para(o) for n, o in enumerate(case.outcomes)
             if self._shown_text(o, f"{case.id}, outcome {n + 1}")) if part.show_outcomes else ()
+        if told and not (partners or facts or outcomes):
+            del self.contents[listed:]
+            return None
+        self.contents.insert(listed, f"case {case.id}")
         return b.Item(kind="case", id=case.id, title=title, body=body, outcomes=outcomes,
                       number=self.positions.numbers.get(case.id),
                       partners=partners, facts=tuple(facts))

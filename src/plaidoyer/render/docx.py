@@ -235,7 +235,8 @@ class _Writer:
             self.heading(f"{item.number} {item.title}" if item.number else item.title or "", 2)
             if item.facts or item.partners:
                 self.text("Details", " · ".join((*item.facts, *item.partners)))
-            self.para(None, item.body)
+            if item.body:  # none when a demand above told the case's story
+                self.para(None, item.body)
             for outcome in item.outcomes:
                 self.para("List Bullet", outcome)
             return
