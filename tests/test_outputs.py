@@ -220,10 +220,15 @@ def test_the_manifest_lists_every_brief_and_verify_checks_it(
     assert run("verify", str(out)).exit_code == 0
     (out / "mini-paper/everyone.fr.html").write_text("tampered", encoding="utf-8")
     (out / "mini-paper/everyone.en.pdf").unlink()
+    (out / "mini-paper/old-audience.fr.pdf").write_bytes(b"%PDF")
+    (out / "notes.txt").write_text("would ship with the folder", encoding="utf-8")
     result = run("verify", str(out))
     assert result.exit_code == 1
     assert "mini-paper/everyone.fr.html: changed since it was built" in result.stderr
     assert "mini-paper/everyone.en.pdf: missing" in result.stderr
+    assert "mini-paper/old-audience.fr.pdf: not in the manifest" in result.stderr
+    assert "notes.txt: not in the manifest" in result.stderr
+    assert ".cache" not in result.stderr and ".plaidoyer.lock" not in result.stderr
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

@@ -221,9 +221,14 @@ def verify(out_dir: Path) -> list[str]:
             problems.append(f"{path}: missing")
         elif sha256(file) != record.get("sha256"):
             problems.append(f"{path}: changed since it was built")
-    listed = set(files)
+    # Any other file would ship with the folder: only plaidoyer's own hidden bookkeeping
+    # (.cache/, .plaidoyer.lock) and the manifests are not listed.
+    listed = {*files, MANIFEST}
     for file in sorted(out_dir.rglob("*")):
-        name = file.relative_to(out_dir).as_posix()
-        if file.is_file() and file.suffix in (".pdf", ".docx", ".html") and name not in listed:
+        relative = file.relative_to(out_dir)
+        name = relative.as_posix()
+        hidden = any(part.startswith(".") for part in relative.parts)
+        if file.is_file() and not hidden and name not in listed \
+                and not _SHARD_FILE.match(name):
             problems.append(f"{name}: not in the manifest")
     return problems
