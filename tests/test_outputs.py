@@ -247,3 +247,26 @@ def test_a_build_leaves_nothing_in_the_temporary_folder(minimal: Path, tmp_path:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out/mini-paper/everyone.fr.pdf").exists()
     assert sorted(p.name for p in scratch.iterdir()) == []
+
+
+def test_a_contact_name_may_be_written_per_language(minimal: Path, tmp_path: Path,
+                                                    run: Callable[..., Result]) -> None:
+    """A desk's name reads in the brief's language (a Spanish brief printed "Policy desk");
+    a plain name stays the same in every language, and a missing language is located."""
+    paper = minimal / "positions/mini-paper/paper.yaml"
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(text.replace(
+        "  source_language: fr\n", "  source_language: fr\n  contact:\n    name: {fr: "
+        "\"Pôle plaidoyer\", en: \"Advocacy desk\"}\n    email: desk@example.org\n"),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "--root", str(minimal), "-o", str(out), "-f", "html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    for lang, name in (("fr", "Pôle plaidoyer"), ("en", "Advocacy desk")):
+        assert name in (out / f"mini-paper/everyone.{lang}.html").read_text(encoding="utf-8")
+    paper.write_text(text.replace(
+        "  source_language: fr\n", "  source_language: fr\n  contact:\n    name: {fr: "
+        "\"Pôle plaidoyer\"}\n"), encoding="utf-8")
+    result = run("validate", "--root", str(minimal))
+    assert "positions/mini-paper/paper.yaml:5:11: error: name: missing the 'en' translation " \
+           "(declared languages: fr, en) [translation]" in result.stderr

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from babel.lists import format_list
 
 from .localize import babel_locale, fill, format_day, typeset
+from .model.base import Text
 from .model.brief import Para, Span
 from .model.paper import Author, Paper
 
@@ -59,7 +60,8 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
     contact = paper.contact
     if contact is not None:
         spans = []
-        for value, url in ((contact.name, None), (contact.email, f"mailto:{contact.email}"),
+        desk = contact.name[lang] if isinstance(contact.name, Text) else contact.name
+        for value, url in ((desk, None), (contact.email, f"mailto:{contact.email}"),
                            (contact.phone, None), (str(contact.url) if contact.url else None,
                                                    str(contact.url) if contact.url else None)):
             if value:

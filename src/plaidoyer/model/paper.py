@@ -4,10 +4,37 @@ from __future__ import annotations
 
 import datetime
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, Field, HttpUrl, model_validator
+from pydantic import (
+    AwareDatetime,
+    Field,
+    HttpUrl,
+    PlainValidator,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 
 from .base import LANG_PATTERN, Id, Node, Text
+
+_TEXT = TypeAdapter(Text)
+
+
+def _name(value: Any) -> str | Text:
+    """A name as written (the same in every language), or one per language."""
+    if isinstance(value, str):
+        return value
+    try:
+        return _TEXT.validate_python(value)
+    except ValidationError:
+        raise ValueError("name: write the name as it is, or one line per language such as "
+                         "'en: …' and 'es: …'") from None
+
+
+Name = Annotated[str | Text, PlainValidator(_name), WithJsonSchema(
+    {"anyOf": [{"type": "string"}, Text.__get_pydantic_json_schema__(None, None)]})]
 
 
 class Event(Node):
@@ -37,9 +64,10 @@ class Organisation(Node):
 
 
 class Contact(Node):
-    """Whom readers may write to about the paper."""
+    """Whom readers may write to about the paper; `name` as written, or per language (a
+    desk's name, such as "Policy desk", reads in the brief's language)."""
 
-    name: str | None = None
+    name: Name | None = None
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str | None = None
     url: HttpUrl | None = None
