@@ -273,3 +273,26 @@ def test_a_pdf_is_the_same_bytes_whatever_the_process_rendered_before(
         made(lang)
     assert made("en") == alone
     assert len(pdf._FONTS) == 1
+
+
+def test_a_worker_makes_its_own_font_configuration(tmp_path: Path,
+                                                   run: Callable[..., Result]) -> None:
+    """Workers fork from a process that may have drawn already (a diagram's PNG, in tests
+    or a serial batch): fonts added to an inherited configuration went missing, and the
+    PDFs were set in the machine's DejaVu (render/pdf.py `_after_fork`)."""
+    from pypdf import PdfReader
+
+    from plaidoyer.render import vector
+
+    vector.svg_to_png.cache_clear()
+    vector.svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 60 20">'
+                      '<text x="2" y="15" font-family="Noto Sans">Abc</text></svg>')
+    out = tmp_path / "out"
+    result = run("build", "--root", str(ROOTS / "six-languages"), "-a", "press", "-l", "en",
+                 "-l", "fr", "-f", "pdf", "-o", str(out), "-j", "2")
+    assert result.exit_code == 0, result.output
+    for lang in ("en", "fr"):
+        reader = PdfReader(out / f"cities-front-line-cop29/press.{lang}.pdf")
+        fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
+                 for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+        assert "Noto-Serif" in fonts and not any("DejaVu" in f for f in fonts), (lang, fonts)

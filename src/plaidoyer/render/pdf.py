@@ -17,6 +17,7 @@ import base64
 import datetime
 import hashlib
 import logging
+import os
 import shutil
 import warnings
 from multiprocessing.util import Finalize
@@ -58,6 +59,19 @@ def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
 
 
 _FONTS: dict[tuple[Path, ...], FontConfiguration] = {}
+_INHERITED: list[FontConfiguration] = []
+
+
+def _after_fork() -> None:
+    """A forked process makes its own configurations: one inherited from its parent
+    shares the parent's fontconfig state, and fonts added to it in the child went
+    missing (a PDF in DejaVu, not Noto, after the parent had drawn a diagram). The
+    inherited ones are kept, unused: freeing them would remove the parent's font folder."""
+    _INHERITED.extend(_FONTS.values())
+    _FONTS.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def shared_fonts(folders: tuple[Path, ...]) -> FontConfiguration:
