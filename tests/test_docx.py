@@ -525,3 +525,45 @@ def test_the_package_is_dated_by_the_brief_without_compressing_it_again() -> Non
     with pytest.raises(ValueError, match="not a ZIP record"):
         at = after[1].header_offset  # the second entry's local header
         fixed_zip(fixed[:at] + b"\0" * 4 + fixed[at + 4:], "2015-11-30")
+
+
+def _page_break_at(body: etree._Element) -> int:
+    """Where, in the body's text, the first page break falls."""
+    text = ""
+    for element in body.iter(_w("t"), _w("br")):
+        if element.tag == _w("br") and element.get(_w("type")) == "page":
+            return len(text)
+        text += element.text or ""
+    raise AssertionError("no page break")
+
+
+def test_key_messages_are_on_the_cover_and_the_contents_open_page_2(
+        shipped: Project, no_libreoffice, tmp_path: Path) -> None:
+    """As in print: the cover carries the key messages, the contents open page 2 (with
+    both on the cover, a long brief's contents spilled one line onto a page of its own).
+    A project's master made before the cover had their place still prints them, first
+    in the body."""
+    brief = _brief(shipped, PAPER, "full", "fr")
+    assert brief.cover and brief.key_messages and brief.toc
+    body = _xml(_parts(brief), "word/document.xml").find("w:body", NS)
+    text, cover = _text(body), _page_break_at(body)
+    label = brief.labels["key_messages"]
+    assert text.index(brief.title) < text.index(label) < cover <= text.index(
+        brief.labels["contents"]) < text.index(brief.sections[0].title)
+
+    master = tmp_path / "templates/brief.docx"
+    master.parent.mkdir()
+    with zipfile.ZipFile(DEFAULT_TEMPLATES / "brief.docx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    document = etree.fromstring(parts["word/document.xml"])
+    opening = next(p for p in document.iter(_w("p")) if "if key_messages" in _text(p))
+    for paragraph in [opening, opening.getnext(), opening.getnext().getnext()]:
+        paragraph.getparent().remove(paragraph)
+    parts["word/document.xml"] = etree.tostring(document)
+    with zipfile.ZipFile(master, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    body = _xml(_parts(brief, master.parent), "word/document.xml").find("w:body", NS)
+    text, cover = _text(body), _page_break_at(body)
+    assert "key_messages" not in text and text.count(label) == 1
+    assert cover < text.index(label)

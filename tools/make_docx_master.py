@@ -257,12 +257,15 @@ def build(path: Path, compact: bool = False) -> None:
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{ brief.audience_label }}", style="Brief Type")
     doc.add_paragraph("{{ authors }}", style="Caption")
+    doc.add_paragraph("{%p if key_messages %}")  # on the cover, as in print
+    doc.add_paragraph("{{p key_messages }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if brief.cover %}")  # the contents open page 2, as in print
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if toc %}")
     doc.add_paragraph("{{ labels.contents }}", style="TOC Heading")
     doc.add_paragraph("{{p toc }}")
-    doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if brief.cover %}")
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{{p body }}")
 

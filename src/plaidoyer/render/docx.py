@@ -72,7 +72,13 @@ def draft(brief: Brief, ctx: RenderContext) -> Rendered:
     tpl = DocxTemplate(str(path))
     body = tpl.new_subdoc()
     writer = _Writer(tpl, body, brief)
-    writer.write()
+    cover = tpl.new_subdoc()
+    # Key messages on the cover, as in print, where the master has their place (a
+    # project's master made before it had none: they open the body there).
+    on_cover = brief.cover and bool(brief.key_messages) and _has_place(tpl, "key_messages")
+    if on_cover:
+        writer.key_messages(cover.subdocx.element.body)
+    writer.write(key_messages=not on_cover)
     shows_contents = bool(brief.toc)  # decided once, from the brief's length
     toc = tpl.new_subdoc()
     if shows_contents:
@@ -80,12 +86,14 @@ def draft(brief: Brief, ctx: RenderContext) -> Rendered:
     context = {
         "brief": brief,
         "labels": brief.labels,
-        "authors": " · ".join(brief.authors),
+        "authors": " · ".join((*brief.authors, *([brief.date] if brief.date else []))),
         "toc": toc if shows_contents else None,
+        "key_messages": cover if on_cover else None,
         "body": body,
     }
     _guard(body)
     _guard(toc)
+    _guard(cover)
     set_language(tpl.docx, brief)
     try:
         tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
@@ -100,6 +108,11 @@ def draft(brief: Brief, ctx: RenderContext) -> Rendered:
     embed_fonts(tpl.docx, ctx.template)
     return Rendered(fixed_zip(_saved(tpl), stamp=ctx.stamp(brief)),
                     awaiting=shows_contents and bool(writer.contents.entries))
+
+
+def _has_place(tpl: DocxTemplate, name: str) -> bool:
+    """Whether the master's body names `name` (a `{{p name }}` of its own)."""
+    return any(name in (text.text or "") for text in tpl.docx.element.body.iter(qn("w:t")))
 
 
 def _saved(tpl: DocxTemplate) -> bytes:
@@ -152,26 +165,27 @@ class _Writer:
         self.master_section = copy.deepcopy(tpl.docx.element.body.sectPr)
         self.glossary_columns = False
 
-    def write(self) -> None:
+    def write(self, key_messages: bool = True) -> None:
+        """The body; its key messages first unless they are on the cover."""
         brief = self.brief
         if brief.internal:
             add_run(self.paragraph("Internal Mark"), brief.labels["internal.mark"])
         if brief.lede:
             self.para("Subtitle", brief.lede)
-        if brief.key_messages:
-            self.key_messages()
+        if brief.key_messages and key_messages:
+            self.key_messages(self.body)
         for section in brief.sections:
             self.section(section)
         self.back_matter()
         self.notes.finish()
 
-    def key_messages(self) -> None:
-        """The numbered key messages, boxed, before the first part."""
+    def key_messages(self, into: Any) -> None:
+        """The numbered key messages, boxed, into the body or the cover (`into`)."""
         self.notes.unit()
-        add_run(self.paragraph("Case Box"), self.brief.labels["key_messages"],
-                self.style("Strong"))
+        add_run(add_styled_paragraph(into, self.style("Case Box")),
+                self.brief.labels["key_messages"], self.style("Strong"))
         for item in self.brief.key_messages:
-            paragraph = self.paragraph("Case Box")
+            paragraph = add_styled_paragraph(into, self.style("Case Box"))
             add_run(paragraph, f"{item.number}  ")
             if item.lead:
                 add_run(paragraph, f"{item.lead}{self.brief.labels['stop']} ",
