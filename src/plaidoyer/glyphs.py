@@ -14,14 +14,18 @@ from .resources import TemplateSet
 
 @cache
 def _coverage(fonts: tuple[Path, ...]) -> frozenset[int]:
-    covered: set[int] = set()
-    for file in fonts:
-        with TTFont(str(file), lazy=True) as font:
-            # Glyph numbers for names: only the code points are wanted, and the real names
-            # (the `post` table, thousands in a Noto face) took half of the time.
-            font.setGlyphOrder([f"g{n}" for n in range(font["maxp"].numGlyphs)])
-            covered.update(font.getBestCmap() or {})
-    return frozenset(covered)
+    return frozenset().union(*map(face_coverage, fonts))
+
+
+@cache
+def face_coverage(file: Path) -> frozenset[int]:
+    """Every code point one face draws (validate's check, and the DOCX subsets' extra
+    letters, render/docx_fonts.py)."""
+    with TTFont(str(file), lazy=True) as font:
+        # Glyph numbers for names: only the code points are wanted, and the real names
+        # (the `post` table, thousands in a Noto face) took half of the time.
+        font.setGlyphOrder([f"g{n}" for n in range(font["maxp"].numGlyphs)])
+        return frozenset(font.getBestCmap() or {})
 
 
 def coverage(templates: TemplateSet) -> frozenset[int]:

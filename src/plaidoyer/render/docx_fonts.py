@@ -26,9 +26,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from fontTools import subset
-from fontTools.ttLib import TTFont
 from lxml import etree
 
+from ..glyphs import face_coverage
 from ..resources import DEFAULT_TEMPLATES
 from .word_settings import set_setting
 
@@ -107,19 +107,13 @@ def _font_entry(table: etree._Element, family: str) -> etree._Element:
 def _face_bytes(face: Path, text: frozenset[str]) -> bytes:
     """The face subset to its REPERTOIRE and the other characters of `text` it draws: the
     shipped subset when that is all and the face is the package's own, else cut here."""
-    extra = (text & _cmap(face)) - REPERTOIRE
+    drawn = face_coverage(face)
+    extra = {c for c in text if ord(c) in drawn} - REPERTOIRE
     if not extra:
         shipped = _shipped(face)
         if shipped is not None:
             return shipped
     return subset_face(face, REPERTOIRE | extra)
-
-
-@lru_cache(maxsize=32)
-def _cmap(face: Path) -> frozenset[str]:
-    """The characters a face draws (reading its cmap alone takes a hundredth of a second)."""
-    with TTFont(str(face), lazy=True) as font:
-        return frozenset(map(chr, font.getBestCmap() or {}))
 
 
 @lru_cache(maxsize=32)
