@@ -72,13 +72,13 @@ def draft(brief: Brief, ctx: RenderContext) -> Rendered:
     tpl = DocxTemplate(str(path))
     body = tpl.new_subdoc()
     writer = _Writer(tpl, body, brief)
-    cover = tpl.new_subdoc()
     # Key messages on the cover, as in print, where the master has their place (a
     # project's master made before it had none: they open the body there).
     on_cover = brief.cover and bool(brief.key_messages) and _has_place(tpl, "key_messages")
-    if on_cover:
+    cover = tpl.new_subdoc() if on_cover else None
+    if cover is not None:
         writer.key_messages(cover.subdocx.element.body)
-    writer.write(key_messages=not on_cover)
+    writer.write(key_messages=cover is None)
     shows_contents = bool(brief.toc)  # decided once, from the brief's length
     toc = tpl.new_subdoc()
     if shows_contents:
@@ -88,12 +88,12 @@ def draft(brief: Brief, ctx: RenderContext) -> Rendered:
         "labels": brief.labels,
         "authors": " · ".join((*brief.authors, *([brief.date] if brief.date else []))),
         "toc": toc if shows_contents else None,
-        "key_messages": cover if on_cover else None,
+        "key_messages": cover,
         "body": body,
     }
-    _guard(body)
-    _guard(toc)
-    _guard(cover)
+    for subdoc in (body, toc, cover):
+        if subdoc is not None:
+            _guard(subdoc)
     set_language(tpl.docx, brief)
     try:
         tpl.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
@@ -182,10 +182,10 @@ class _Writer:
     def key_messages(self, into: Any) -> None:
         """The numbered key messages, boxed, into the body or the cover (`into`)."""
         self.notes.unit()
-        add_run(add_styled_paragraph(into, self.style("Case Box")),
-                self.brief.labels["key_messages"], self.style("Strong"))
+        add_run(self.paragraph("Case Box", into), self.brief.labels["key_messages"],
+                self.style("Strong"))
         for item in self.brief.key_messages:
-            paragraph = add_styled_paragraph(into, self.style("Case Box"))
+            paragraph = self.paragraph("Case Box", into)
             add_run(paragraph, f"{item.number}  ")
             if item.lead:
                 add_run(paragraph, f"{item.lead}{self.brief.labels['stop']} ",
@@ -197,8 +197,10 @@ class _Writer:
         """Characters written so far: how far apart two references to a note are."""
         return sum(len(text.text or "") for text in self.body.iter(qn("w:t")))
 
-    def paragraph(self, style: str | None = None) -> Any:
-        return add_styled_paragraph(self.body, self.style(style) if style else None)
+    def paragraph(self, style: str | None = None, into: Any = None) -> Any:
+        """A new paragraph at the end of the body (or of `into`, the cover)."""
+        return add_styled_paragraph(self.body if into is None else into,
+                                    self.style(style) if style else None)
 
     def para(self, style: str | None, para: Para) -> Any:
         paragraph = self.paragraph(style)
