@@ -14,7 +14,7 @@ import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -421,14 +421,11 @@ def _run(todo: list[Job], out_dir: Path, ctx: RenderContext, workers: int,
     # Longest renders first (PDF is the slowest format), so no worker idles at the end;
     # before them, the drafts a format finishes in a batch (rendering.py).
     stale.sort(key=lambda job: (job.fmt != "pdf", -job.weight))
-    batched = _batched_formats(numbered)
-    if pool is None and workers > 1 and len(stale) > 1:  # more workers than CPUs
-        with ProcessPoolExecutor(max_workers=min(workers, len(stale)),
-                                 initializer=die_with_parent) as own:
-            for job, rendered in render_all(stale, ctx, workers, own, batched):
-                finish(job, rendered)
-    else:
-        for job, rendered in render_all(stale, ctx, workers, pool, batched):
+    with ExitStack() as stack:
+        if pool is None and workers > 1 and len(stale) > 1:  # more workers than CPUs
+            pool = stack.enter_context(ProcessPoolExecutor(
+                max_workers=min(workers, len(stale)), initializer=die_with_parent))
+        for job, rendered in render_all(stale, ctx, workers, pool, _batched_formats(numbered)):
             finish(job, rendered)
     for message in overflows:
         click.echo(message, err=True)
