@@ -10,7 +10,10 @@ this process tree, beside what it anchors. The anchors:
   "pdf/ua-1")`, in this process, one brief after the other after a warm-up, on exactly
   the HTML plaidoyer gives WeasyPrint for the COP21 paper's PDFs (made by the same
   `page()` as render/pdf.py). The same variant as plaidoyer's PDFs (PDF/UA-1, tagged):
-  apples to apples, so a ratio above 1 is plaidoyer's own work, never a different PDF;
+  apples to apples, so a ratio above 1 is plaidoyer's own work, never a different PDF.
+  The anchor keeps WeasyPrint's own column balancing; plaidoyer's PDFs use its faster
+  search for the same heights (render/column_balance.py), and the bench prints the
+  anchor with it too, so what that search gains shows apart from the rest;
 - `python -c "import click"`, for `plaidoyer --help`;
 - `validate` of the COP21 paper alone, for `validate` of 100 copies of it (bench/corpus.py).
 
@@ -102,7 +105,8 @@ class RawWeasyPrint:
     """WeasyPrint alone writing the paper's PDFs one after the other, in this process
     (after a warm-up): `run()` gives the seconds, and records the CPU seconds in `cpu`;
     `run(fetched=True)` with plaidoyer's url_fetcher (which reads template files itself,
-    where WeasyPrint's goes through urllib)."""
+    where WeasyPrint's goes through urllib); `run(balanced=True)` with plaidoyer's column
+    balancing (render/column_balance.py) in WeasyPrint's layout, for this run only."""
 
     def __init__(self, root: Path) -> None:
         self.pages, self.base, self.fetcher = _pdf_pages(root)
@@ -110,18 +114,24 @@ class RawWeasyPrint:
         self.run()  # the warm-up
         self.cpu.clear()
 
-    def run(self, fetched: bool = False) -> float:
+    def run(self, fetched: bool = False, balanced: bool = False) -> float:
         import weasyprint
 
+        from plaidoyer.render import column_balance
         from plaidoyer.render.pdf import ACCESSIBLE_VARIANT
 
         options = {"url_fetcher": self.fetcher} if fetched else {}
-        start, started = time.perf_counter(), time.process_time()
-        for html in self.pages:
-            weasyprint.HTML(string=html, base_url=self.base, **options).write_pdf(
-                pdf_variant=ACCESSIBLE_VARIANT)
-        self.cpu.append(time.process_time() - started)
-        return time.perf_counter() - start
+        if balanced and not column_balance.install():
+            return float("nan")
+        try:
+            start, started = time.perf_counter(), time.process_time()
+            for html in self.pages:
+                weasyprint.HTML(string=html, base_url=self.base, **options).write_pdf(
+                    pdf_variant=ACCESSIBLE_VARIANT)
+            self.cpu.append(time.process_time() - started)
+            return time.perf_counter() - start
+        finally:
+            column_balance.uninstall()
 
 
 def _pdf_pages(root: Path) -> tuple[list[str], str, object]:
@@ -233,6 +243,10 @@ def main() -> None:
             extra.append(f"raw WeasyPrint of the {count} PDFs with plaidoyer's url_fetcher "
                          f"(once): {_seconds(fetched)} ({fetched / raw:.2f} of the anchor); "
                          f"the anchor's CPU: {_seconds(raw_cpu)}")
+            balanced = weasy.run(balanced=True)
+            extra.append(f"raw WeasyPrint of the {count} PDFs with plaidoyer's column "
+                         f"balancing (once): {_seconds(balanced)} ({balanced / raw:.2f} of the "
+                         f"anchor): cold build -j 2 ÷ this: {cold / balanced:.2f}")
             rows.append(Row("cold build -j 2, every format", cold, raw, 0.6, anchor))
             extra.append(f"cold build -j 2: {_seconds(cold_cpu)} of CPU, "
                          f"{cold_cpu / raw_cpu:.2f} of the anchor's; two CPU-bound processes "

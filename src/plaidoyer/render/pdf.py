@@ -33,7 +33,7 @@ from weasyprint.urls import FatalURLFetchingError
 from ..manifest import Provenance
 from ..model.brief import Brief
 from ..resources import TemplateSet
-from . import RenderContext, Rendered
+from . import RenderContext, Rendered, column_balance
 from .fetch import RefusedFetch, TemplateFetcher
 from .html import page
 
@@ -50,6 +50,7 @@ def _typeset(brief: Brief, ctx: RenderContext, toc: bool) -> Document:
     css = "\n".join(ctx.template(name).read_text(encoding="utf-8")
                     for name in (brief.css, PRINT_CSS))
     html = page(brief, ctx, "pdf", css, toc)
+    column_balance.install()  # two columns balanced in a few trials, not one a pixel
     try:
         return HTML(string=html, base_url=_base(ctx),
                     url_fetcher=TemplateFetcher(ctx.templates)).render(
