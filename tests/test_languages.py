@@ -121,3 +121,35 @@ def test_arabic_words_of_the_diagram_are_shaped_in_print(sample_build: Path) -> 
     assert not any("شئارعلا" in t or "وموسيك" in t for t in pages)
     html = (sample_build / "full.ar.html").read_text(encoding="utf-8")
     assert 'class="diagram-canvas"' not in html  # screens shape SVG text themselves
+
+
+def test_the_contents_decision_does_not_depend_on_the_script(sample_build: Path) -> None:
+    # A Chinese character takes an em, two Latin letters' room: counted as one, the
+    # Chinese full brief (four pages, as in the other languages) was estimated too short
+    # for a contents list and printed none.
+    from plaidoyer.tailor import Request, tailor
+
+    report = Report()
+    project = load_project(Layout(SAMPLE), report)
+    paper = project.paper(PAPER)
+    assert paper is not None
+    full = next(a for a in project.audiences if a.id == "full")
+    decided = {lang: tailor(Request(paper, full, lang), project.glossary,
+                            project.labels_in(lang)).toc for lang in LANGS}
+    assert decided == dict.fromkeys(LANGS, True)
+    pages = [page.extract_text() for page in PdfReader(sample_build / "full.zh.pdf").pages]
+    assert project.labels_in("zh")["contents"] in pages[1]
+
+
+def test_arabic_and_chinese_are_never_slanted(tmp_path: Path) -> None:
+    # Neither script has italics: a slanted face is a computer's fake ("Noto-Sans-SC-
+    # Oblique"). The negotiators' lede and a figures note were set in italics.
+    result = CliRunner().invoke(cli, ["build", "--root", str(SAMPLE), "-a", "negotiators",
+                                      "-l", "ar", "-l", "zh", "-f", "pdf", "-o", str(tmp_path),
+                                      "-j", "1"])
+    assert result.exit_code == 0, result.output
+    for lang in ("ar", "zh"):
+        reader = PdfReader(tmp_path / PAPER / f"negotiators.{lang}.pdf")
+        fonts = {str(font["/BaseFont"]) for page in reader.pages
+                 for font in page["/Resources"]["/Font"].values()}
+        assert not {f for f in fonts if "Oblique" in f or "Italic" in f}, (lang, fonts)

@@ -192,3 +192,15 @@ def test_a_case_told_under_a_demand_is_not_told_again(shipped, labels, outcomes)
     listed = [line for line in b.contents if line.startswith("case ")]
     assert len(listed) == len(shown)
 
+
+
+def test_a_no_break_space_goes_with_the_acronym_after_it() -> None:
+    from plaidoyer.model.brief import Span, glued
+
+    assert glued((Span("l’initiative «\u202f"), Span("DECLIC", expansion="Défis"),
+                  Span(" (x)"))) == (Span("l’initiative «"),
+                                     Span("\u202fDECLIC", expansion="Défis"), Span(" (x)"))
+    kept = (Span("see\u00a0"), Span("the site", url="https://example.org"))
+    assert glued(kept) == kept  # a link would underline the space
+    assert glued((Span("\u00a0"), Span("UNFCCC", expansion="x"))) == (
+        Span("\u00a0UNFCCC", expansion="x"),)

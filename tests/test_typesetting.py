@@ -38,6 +38,15 @@ def test_few_lines_end_in_a_hyphen(built: Path, shipped: Project) -> None:
     assert all(share < 0.06 for share in shares.values()), shares
 
 
+def test_no_line_is_a_word_broken_alone(built: Path, shipped: Project) -> None:
+    # "la promotion de la / partici- / pation et de l'engagement … « DECLIC": WeasyPrint
+    # could not break before "«\u202f" + an acronym and went back too far.
+    alone = {f"{pdf.parent.name}/{pdf.name}": line for pdf in _pdfs(built, shipped)
+             for line in body_lines(pdf).texts
+             if len(line.split()) == 1 and line.rstrip().endswith("\u2010")}
+    assert not alone
+
+
 def test_a_table_of_key_figures_is_never_split(built: Path, shipped: Project) -> None:
     for pdf in _pdfs(built, shipped, ["press", "donors"]):
         pages = [page.extract_text() for page in PdfReader(pdf).pages]

@@ -179,7 +179,7 @@ class _Composer:
                 spans.append(b.Span(typeset(words, lang), lang=lang))
             else:
                 spans.extend(self._own_words(words, text.expand))
-        para = tuple(s for s in spans if s.text or s.note)
+        para = b.glued(tuple(s for s in spans if s.text or s.note))
         self.written.append(b.plain(para))
         return para
 

@@ -5,7 +5,7 @@ Renderers only lay this out; they make no editorial decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,25 @@ Para = tuple[Span, ...]
 def plain(para: Para) -> str:
     """The text a reader sees, note numbers included."""
     return "".join(s.text if s.note is None else str(s.note) for s in para)
+
+
+NO_BREAK = "\u00a0\u202f"
+
+
+def glued(para: Para) -> Para:
+    """No-break spaces at the end of a run move into the acronym or foreign words that
+    follow it ("«\u202f" + DECLIC): WeasyPrint could not break a line before such a pair
+    of runs and went back to the run's first break, leaving "partici-" alone on a line.
+    What a reader sees does not change."""
+    out = list(para)
+    for i in range(len(out) - 1):
+        run, marked = out[i], out[i + 1]
+        space = run.text[len(run.text.rstrip(NO_BREAK)):]
+        if space and run == Span(run.text) and (marked.expansion or marked.lang
+                                                or marked.emphasis):
+            out[i] = replace(run, text=run.text[:-len(space)])
+            out[i + 1] = replace(marked, text=space + marked.text)
+    return tuple(s for s in out if s.text or s.note)
 
 
 @dataclass(frozen=True)
