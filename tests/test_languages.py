@@ -153,3 +153,21 @@ def test_arabic_and_chinese_are_never_slanted(tmp_path: Path) -> None:
         fonts = {str(font["/BaseFont"]) for page in reader.pages
                  for font in page["/Resources"]["/Font"].values()}
         assert not {f for f in fonts if "Oblique" in f or "Italic" in f}, (lang, fonts)
+
+
+def test_about_lines_use_each_language_s_punctuation() -> None:
+    # "2024年11月12日, 巴库." and "12 نوفمبر 2024, باكو.": the about lines and the
+    # citation joined their parts with a Western comma and full stop in every language.
+    from plaidoyer.model.brief import plain
+    from plaidoyer.tailor import Request, tailor
+
+    project = load_project(Layout(SAMPLE), Report())
+    paper = project.paper(PAPER)
+    assert paper is not None
+    full = next(a for a in project.audiences if a.id == "full")
+    western = {"zh": re.compile(r"[\u4e00-\u9fff）][,.]"),
+               "ar": re.compile(r"[\u0600-\u06ff],")}
+    for lang, pattern in western.items():
+        brief = tailor(Request(paper, full, lang), project.glossary, project.labels_in(lang))
+        lines = [plain(p) for p in brief.about]
+        assert lines and not [line for line in lines if pattern.search(line)], lines

@@ -18,7 +18,8 @@ def author_line(author: Author, lang: str, labels: Mapping[str, str]) -> str:
     """"Alpha coalition (AC), on behalf of the Local Governments constituency"."""
     line = author.name[lang] + (f" ({author.acronym})" if author.acronym else "")
     if author.on_behalf_of is not None:
-        line += ", " + fill(labels["about.on-behalf-of"], name=author.on_behalf_of[lang])
+        line += labels["comma"] + fill(labels["about.on-behalf-of"],
+                                       name=author.on_behalf_of[lang])
     return typeset(line, lang)
 
 
@@ -35,7 +36,7 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
     if paper.endorsed_by:
         # Babel joins the names ("A, B and C"); each name links to its site, if it has one
         marks = [f"\x00{n}\x00" for n in range(len(paper.endorsed_by))]
-        joined = format_list(marks, locale=babel_locale(lang)) + "."
+        joined = format_list(marks, locale=babel_locale(lang)) + labels["stop"]
         spans: list[Span] = []
         for piece in joined.split("\x00"):
             if piece.isdigit():
@@ -45,7 +46,7 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
                 url = str(organisation.url) if organisation.url else None
                 spans.append(Span(typeset(name, lang), url=url))
                 if organisation.role is not None:
-                    spans.append(words(f", {organisation.role[lang]}"))
+                    spans.append(words(labels["comma"] + organisation.role[lang]))
                 if url:  # printed too: a reader of paper has no link to follow
                     spans += [Span(" ("), Span(url, url=url), Span(")")]
             elif piece:
@@ -54,7 +55,8 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
     published = [format_day(paper.date, lang) if paper.date else None,
                  paper.place[lang] if paper.place else None]
     if any(published):
-        found.append(line("about.published", words(", ".join(p for p in published if p) + ".")))
+        found.append(line("about.published", words(
+            labels["comma"].join(p for p in published if p) + labels["stop"])))
     if paper.symbol:
         found.append(line("about.symbol", Span(paper.symbol)))
     contact = paper.contact
@@ -65,7 +67,7 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
                            (contact.phone, None), (str(contact.url) if contact.url else None,
                                                    str(contact.url) if contact.url else None)):
             if value:
-                spans += [Span(", ")] if spans else []
+                spans += [Span(labels["comma"])] if spans else []
                 spans.append(Span(value, url=url) if url else words(value))
         found.append(line("about.contact", *spans))
     if paper.url:

@@ -49,13 +49,15 @@ def citation(paper: Paper, lang: str, labels: Mapping[str, str]) -> Para:
     day: datetime.date = paper.date or paper.event.start
     title = paper.title[lang] + (f": {paper.subtitle[lang]}" if paper.subtitle else "")
     lead = typeset(labels["about.cite"], lang)
+    stop = labels["stop"]  # "." then a space; Chinese "。" needs none
+    gap = stop if stop.endswith("。") else stop + " "
     spans = [Span(lead + ("" if lead.endswith("：") else " ")),
-             Span(f"{authors} ({day.year}). "),
+             Span(f"{authors} ({day.year}){gap}"),
              Span(typeset(title, lang), emphasis=True),
-             Span(typeset(". " + labels["comma"].join((paper.event.name,
-                                                       paper.event.place[lang])) + ".", lang))]
+             Span(typeset(gap + labels["comma"].join((paper.event.name,
+                                                      paper.event.place[lang])) + stop, lang))]
     if paper.symbol:
-        spans.append(Span(f" {paper.symbol}."))
+        spans.append(Span(f"{'' if gap == stop else ' '}{paper.symbol}{stop}"))
     if paper.url:
         spans += [Span(" "), Span(str(paper.url), url=str(paper.url))]
     return tuple(spans)
