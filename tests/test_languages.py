@@ -171,3 +171,18 @@ def test_about_lines_use_each_language_s_punctuation() -> None:
         brief = tailor(Request(paper, full, lang), project.glossary, project.labels_in(lang))
         lines = [plain(p) for p in brief.about]
         assert lines and not [line for line in lines if pattern.search(line)], lines
+
+
+def test_an_ask_s_place_in_the_text_stays_under_the_ask(sample_build: Path) -> None:
+    # In the Chinese press release's two columns, 5 (b)'s line "《巴黎协定》第8条 …" was
+    # carried to the top of the next column, away from its ask.
+    chunks: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            chunks.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text))
+
+    PdfReader(sample_build / "press.zh.pdf").pages[0].extract_text(visitor_text=visit)
+    ask = next((x, y) for x, y, text in chunks if text.startswith("5 (b)"))
+    anchors = next((x, y) for x, y, text in chunks if text.startswith("《巴黎协定》第8条"))
+    assert abs(ask[0] - anchors[0]) < 20 and ask[1] > anchors[1], (ask, anchors)
