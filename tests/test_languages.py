@@ -17,7 +17,9 @@ from plaidoyer.__main__ import cli
 from plaidoyer.diagnostics import Report
 from plaidoyer.figures import format_figure
 from plaidoyer.load import Layout, load_project
+from plaidoyer.model.brief import Brief, plain
 from plaidoyer.model.content import Figure
+from plaidoyer.tailor import Request, tailor
 
 from .conftest import ROOTS
 
@@ -123,22 +125,24 @@ def test_arabic_words_of_the_diagram_are_shaped_in_print(sample_build: Path) -> 
     assert 'class="diagram-canvas"' not in html  # screens shape SVG text themselves
 
 
-def test_the_contents_decision_does_not_depend_on_the_script(sample_build: Path) -> None:
-    # A Chinese character takes an em, two Latin letters' room: counted as one, the
-    # Chinese full brief (four pages, as in the other languages) was estimated too short
-    # for a contents list and printed none.
-    from plaidoyer.tailor import Request, tailor
-
-    report = Report()
-    project = load_project(Layout(SAMPLE), report)
+def _full_brief(lang: str) -> Brief:
+    """The sample paper's full brief in `lang`, tailored (not rendered)."""
+    project = load_project(Layout(SAMPLE), Report())
     paper = project.paper(PAPER)
     assert paper is not None
     full = next(a for a in project.audiences if a.id == "full")
-    decided = {lang: tailor(Request(paper, full, lang), project.glossary,
-                            project.labels_in(lang)).toc for lang in LANGS}
+    return tailor(Request(paper, full, lang), project.glossary, project.labels_in(lang))
+
+
+def test_the_contents_decision_does_not_depend_on_the_script(sample_build: Path) -> None:
+    # A Chinese character takes about three Latin letters' room: counted as one, the
+    # Chinese full brief (four pages, as in the other languages) was estimated too short
+    # for a contents list and printed none.
+    decided = {lang: _full_brief(lang).toc for lang in LANGS}
     assert decided == dict.fromkeys(LANGS, True)
     pages = [page.extract_text() for page in PdfReader(sample_build / "full.zh.pdf").pages]
-    assert project.labels_in("zh")["contents"] in pages[1]
+    contents = load_project(Layout(SAMPLE), Report()).labels_in("zh")["contents"]
+    assert contents in pages[1]
 
 
 def test_arabic_and_chinese_are_never_slanted(tmp_path: Path) -> None:
@@ -158,18 +162,10 @@ def test_arabic_and_chinese_are_never_slanted(tmp_path: Path) -> None:
 def test_about_lines_use_each_language_s_punctuation() -> None:
     # "2024年11月12日, 巴库." and "12 نوفمبر 2024, باكو.": the about lines and the
     # citation joined their parts with a Western comma and full stop in every language.
-    from plaidoyer.model.brief import plain
-    from plaidoyer.tailor import Request, tailor
-
-    project = load_project(Layout(SAMPLE), Report())
-    paper = project.paper(PAPER)
-    assert paper is not None
-    full = next(a for a in project.audiences if a.id == "full")
     western = {"zh": re.compile(r"[\u4e00-\u9fff）][,.]"),
                "ar": re.compile(r"[\u0600-\u06ff],")}
     for lang, pattern in western.items():
-        brief = tailor(Request(paper, full, lang), project.glossary, project.labels_in(lang))
-        lines = [plain(p) for p in brief.about]
+        lines = [plain(p) for p in _full_brief(lang).about]
         assert lines and not [line for line in lines if pattern.search(line)], lines
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from babel.lists import format_list
 
-from .localize import babel_locale, fill, format_day, typeset
+from .localize import babel_locale, fill, format_day, space_after, typeset
 from .model.base import Text
 from .model.brief import Para, Span
 from .model.paper import Author, Paper
@@ -27,7 +27,7 @@ def about(paper: Paper, lang: str, labels: Mapping[str, str]) -> tuple[Para, ...
     """One paragraph per fact the paper gives about itself; none it does not give."""
     def line(key: str, *spans: Span) -> Para:
         label = typeset(labels[key], lang)  # "Contact:" then a space; "联系方式：" none
-        return (Span(label + ("" if label.endswith(("：", "，")) else " ")), *spans)
+        return (Span(label + space_after(label)), *spans)
 
     def words(text: str) -> Span:
         return Span(typeset(text, lang))

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from babel.dates import format_date, format_time, get_timezone_gmt
 from babel.lists import format_list
 
-from .localize import babel_locale, fill, typeset
+from .localize import babel_locale, fill, space_after, typeset
 from .model.brief import Para, Span
 from .model.paper import AudienceWords, Paper
 
@@ -49,15 +49,15 @@ def citation(paper: Paper, lang: str, labels: Mapping[str, str]) -> Para:
     day: datetime.date = paper.date or paper.event.start
     title = paper.title[lang] + (f": {paper.subtitle[lang]}" if paper.subtitle else "")
     lead = typeset(labels["about.cite"], lang)
-    stop = labels["stop"]  # "." then a space; Chinese "。" needs none
-    gap = stop if stop.endswith("。") else stop + " "
-    spans = [Span(lead + ("" if lead.endswith("：") else " ")),
+    stop = labels["stop"]
+    gap = stop + space_after(stop)
+    spans = [Span(lead + space_after(lead)),
              Span(f"{authors} ({day.year}){gap}"),
              Span(typeset(title, lang), emphasis=True),
              Span(typeset(gap + labels["comma"].join((paper.event.name,
                                                       paper.event.place[lang])) + stop, lang))]
     if paper.symbol:
-        spans.append(Span(f"{'' if gap == stop else ' '}{paper.symbol}{stop}"))
+        spans.append(Span(f"{space_after(stop)}{paper.symbol}{stop}"))
     if paper.url:
         spans += [Span(" "), Span(str(paper.url), url=str(paper.url))]
     return tuple(spans)

@@ -62,6 +62,16 @@ def country_name(code: str, lang: str) -> str:
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
+FULL_WIDTH_PUNCTUATION = ("：", "，", "。")
+"""Chinese punctuation carries its own space: no space is set after it."""
+
+
+def space_after(text: str) -> str:
+    """The space that follows `text` before the next words: none after full-width
+    punctuation ("联系方式：", "巴库。"), else one ("Contact: ", "Baku. ")."""
+    return "" if text.endswith(FULL_WIDTH_PUNCTUATION) else " "
+
+
 def fill(template: str, **values: object) -> str:
     """Put values into a label such as "{n} years of cooperation".
 
